@@ -1,0 +1,3 @@
+import { registerLanguageStrategy } from '#lib/i18n/locale.ts';
+
+registerLanguageStrategy();

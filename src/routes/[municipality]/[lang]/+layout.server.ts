@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+import { isPublicLanguage, PUBLIC_LANGUAGES, LANGUAGE_NAMES, directionOf } from '#lib/i18n/languages.ts';
+import { findMunicipalitiesByIds } from '#lib/server/core/tenancy.ts';
+
+export const load: LayoutServerLoad = async ({ locals, params }) => {
+	const municipality = locals.municipality;
+	if (!municipality || !isPublicLanguage(params.lang) || !municipality.enabledLanguages.includes(params.lang)) error(404, 'Nicht gefunden.');
+	const [county] = municipality.parentId ? await findMunicipalitiesByIds(locals.platform.database.db, [municipality.parentId]) : [];
+	return {
+		lang: params.lang,
+		dir: directionOf(params.lang),
+		languages: PUBLIC_LANGUAGES.filter((l) => municipality.enabledLanguages.includes(l)).map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+		municipality: {
+			slug: municipality.slug,
+			name: municipality.name,
+			kind: municipality.kind,
+			isDemo: municipality.isDemo,
+			officeName: municipality.officeName,
+			street: municipality.street,
+			postalCode: municipality.postalCode,
+			city: municipality.city,
+			email: municipality.email,
+			phone: municipality.phone,
+			website: municipality.website,
+			representedBy: municipality.representedBy,
+			dataProtectionOfficer: municipality.dataProtectionOfficer,
+			dataProtectionEmail: municipality.dataProtectionEmail,
+			accessibilityEmail: municipality.accessibilityEmail
+		},
+		county: county ? { slug: county.slug, name: county.name } : null
+	};
+};

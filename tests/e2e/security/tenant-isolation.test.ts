@@ -1,0 +1,254 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HttpClient } from '../support/http.ts';
+
+/**
+ * Every route that exists, tried from the wrong municipality, signed out, and with guessed ids.
+ * The route inventory is read from src/routes: a new route without an entry here fails this test.
+ */
+const baseURL = inject('baseURL');
+const ROUTES_DIR = path.resolve(import.meta.dirname, '../../../src/routes');
+
+function routeIds(): string[] {
+	const ids = new Set<string>();
+	const walk = (dir: string) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (/^\+(page|server)(\.server)?\.(ts|svelte)$/.test(entry.name)) ids.add('/' + path.relative(ROUTES_DIR, dir).split(path.sep).join('/'));
+		}
+	};
+	walk(ROUTES_DIR);
+	return [...ids].map((id) => (id === '/' ? '/' : id.replace(/\/$/, ''))).sort();
+}
+
+const FAKE_UUID = '0b5e7e5a-1111-4222-8333-944455556666';
+
+/** How each back-office route is reached as a concrete URL in a municipality (ids filled in per test). */
+const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
+	'/[municipality]/intern/(app)': (s) => `/${s}/intern`,
+	'/[municipality]/intern/(app)/angebote': (s) => `/${s}/intern/angebote`,
+	'/[municipality]/intern/(app)/angebote/neu': (s) => `/${s}/intern/angebote/neu`,
+	'/[municipality]/intern/(app)/angebote/[id]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}`,
+	'/[municipality]/intern/(app)/angebote/[id]/uebersetzung/[lang]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}/uebersetzung/tr`,
+	'/[municipality]/intern/(app)/kategorien': (s) => `/${s}/intern/kategorien`,
+	'/[municipality]/intern/(app)/orte': (s) => `/${s}/intern/orte`,
+	'/[municipality]/intern/(app)/orte/[id]': (s, ids) => `/${s}/intern/orte/${ids.locationId}`,
+	'/[municipality]/intern/(app)/uebersetzungen': (s) => `/${s}/intern/uebersetzungen`,
+	'/[municipality]/intern/(app)/barrieren': (s) => `/${s}/intern/barrieren`,
+	'/[municipality]/intern/(app)/gebiete': (s) => `/${s}/intern/gebiete`,
+	'/[municipality]/intern/(app)/gemeinden': (s) => `/${s}/intern/gemeinden`,
+	'/[municipality]/intern/(app)/gemeinden/[town]': (s) => `/${s}/intern/gemeinden/ratingen`,
+	'/[municipality]/intern/(app)/organisationen': (s) => `/${s}/intern/organisationen`,
+	'/[municipality]/intern/(app)/organisationen/[id]': (s, ids) => `/${s}/intern/organisationen/${ids.organizationId}`,
+	'/[municipality]/intern/(app)/organisationen/neu': (s) => `/${s}/intern/organisationen/neu`,
+	'/[municipality]/intern/(app)/verwaltung/benutzer': (s) => `/${s}/intern/verwaltung/benutzer`,
+	'/[municipality]/intern/(app)/verwaltung/benutzer/[userId]': (s, ids) => `/${s}/intern/verwaltung/benutzer/${ids.userId}`,
+	'/[municipality]/intern/(app)/verwaltung/kommune': (s) => `/${s}/intern/verwaltung/kommune`,
+	'/[municipality]/intern/(app)/verwaltung/postausgang': (s) => `/${s}/intern/verwaltung/postausgang`,
+	'/[municipality]/intern/(app)/verwaltung/protokoll': (s) => `/${s}/intern/verwaltung/protokoll`
+};
+/** Public by design: they must answer, but show only what the municipality publishes. */
+const PUBLIC = new Set([
+	'/',
+	'/healthz',
+	'/[municipality]',
+	'/[municipality]/[lang]',
+	'/[municipality]/[lang]/angebote',
+	'/[municipality]/[lang]/angebote/[id]',
+	'/[municipality]/[lang]/angebote/[id]/kalender.ics',
+	'/[municipality]/[lang]/barrierefreiheit',
+	'/[municipality]/[lang]/datenschutz',
+	'/[municipality]/[lang]/impressum',
+	'/[municipality]/[lang]/leichte-sprache',
+	'/[municipality]/intern/(auth)/anmelden',
+	'/[municipality]/intern/(auth)/passwort-vergessen',
+	'/[municipality]/intern/(auth)/passwort-neu',
+	'/[municipality]/intern/(auth)/einladung/[token]',
+	'/[municipality]/intern/abmelden',
+	'/api/v1',
+	'/api/v1/municipalities',
+	'/api/v1/municipalities/[slug]',
+	'/api/v1/municipalities/[slug]/areas',
+	'/api/v1/municipalities/[slug]/organizations',
+	'/api/v1/municipalities/[slug]/hsds',
+	'/api/v1/municipalities/[slug]/hsds/services',
+	'/api/v1/municipalities/[slug]/hsds/services/[id]',
+	'/api/v1/municipalities/[slug]/hsds/service_at_locations',
+	'/api/v1/municipalities/[slug]/hsds/service_at_locations/[id]',
+	'/api/v1/municipalities/[slug]/hsds/organizations',
+	'/api/v1/municipalities/[slug]/hsds/organizations/[id]',
+	'/api/v1/municipalities/[slug]/hsds/taxonomies',
+	'/api/v1/municipalities/[slug]/hsds/taxonomies/[id]',
+	'/api/v1/municipalities/[slug]/hsds/taxonomy_terms',
+	'/api/v1/municipalities/[slug]/hsds/taxonomy_terms/[id]',
+	'/api/v1/municipalities/[slug]/offers.csv',
+	'/api/v1/municipalities/[slug]/offers.json'
+]);
+
+interface Ids {
+	organizationId: string;
+	userId: string;
+	offerId: string;
+	locationId: string;
+}
+let bottrop: Ids;
+let koelnAdmin: HttpClient;
+let bottropAdmin: HttpClient;
+
+beforeAll(async () => {
+	bottropAdmin = await new HttpClient(baseURL).signIn('bottrop', 'integrationsbuero@bottrop.example');
+	koelnAdmin = await new HttpClient(baseURL).signIn('koeln', 'integrationsbuero@koeln.example');
+	const orgs = (await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/organizations`)).json()) as { data: { id: string }[] };
+	const usersPage = await (await bottropAdmin.get('/bottrop/intern/verwaltung/benutzer')).text();
+	// Rolf Redaktion: an editor, so a role change to council member would be visible.
+	const userId = usersPage.match(/\/bottrop\/intern\/verwaltung\/benutzer\/([A-Za-z0-9]+)" aria-label="Rolf Redaktion bearbeiten"/)?.[1];
+	expect(orgs.data.length).toBeGreaterThan(0);
+	expect(userId).toBeTruthy();
+	// A published offer and its venue, as the open HSDS API names them.
+	const sal = (await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/service_at_locations?per_page=1`)).json()) as { contents: { service_id: string; location_id: string }[] };
+	bottrop = { organizationId: orgs.data[0]!.id, userId: userId!, offerId: sal.contents[0]!.service_id, locationId: sal.contents[0]!.location_id };
+});
+
+describe('the route inventory', () => {
+	it('covers every route in src/routes', () => {
+		const unknown = routeIds().filter((id) => !(id in BACKOFFICE) && !PUBLIC.has(id));
+		expect(unknown, 'routes without a tenant-isolation expectation').toEqual([]);
+	});
+});
+
+describe('back office of another municipality', () => {
+	it.each(Object.keys(BACKOFFICE))('%s: the Köln administrator gets 403 in Bottrop', async (id) => {
+		const res = await koelnAdmin.get(BACKOFFICE[id]!('bottrop', bottrop));
+		expect(res.status).toBe(403);
+		expect(await res.text()).not.toContain('Ines Integrationsbüro');
+	});
+
+	it.each(Object.keys(BACKOFFICE))('%s: signed out, it asks for sign-in', async (id) => {
+		const res = await new HttpClient(baseURL).get(BACKOFFICE[id]!('bottrop', bottrop));
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toContain('/bottrop/intern/anmelden');
+	});
+
+	it('the own administrator reaches each of them (so the 403s above are not accidental)', async () => {
+		for (const id of Object.keys(BACKOFFICE)) {
+			if (id.endsWith('/gemeinden/[town]')) continue; // Bottrop is no county
+			const res = await bottropAdmin.get(BACKOFFICE[id]!('bottrop', bottrop));
+			expect(res.status, id).toBe(200);
+		}
+	});
+});
+
+describe('guessed ids inside the own back office', () => {
+	it('a Bottrop organization id is not found in Köln, for reading and writing', async () => {
+		expect((await koelnAdmin.get(`/koeln/intern/organisationen/${bottrop.organizationId}`)).status).toBe(404);
+		const write = await koelnAdmin.post(`/koeln/intern/organisationen/${bottrop.organizationId}`, { name: 'Übernommen', type: 'club' });
+		expect(write.status).toBe(404);
+		const after = (await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/organizations`)).json()) as { data: { name: string }[] };
+		expect(after.data.map((o) => o.name)).not.toContain('Übernommen');
+	});
+
+	it('a Bottrop user id is not found in Köln, and its roles cannot be changed from there', async () => {
+		expect((await koelnAdmin.get(`/koeln/intern/verwaltung/benutzer/${bottrop.userId}`)).status).toBe(404);
+		const write = await koelnAdmin.post(`/koeln/intern/verwaltung/benutzer/${bottrop.userId}?/roles`, { roles: 'council_member' });
+		expect(write.status).toBe(404);
+		const page = await (await bottropAdmin.get(`/bottrop/intern/verwaltung/benutzer/${bottrop.userId}`)).text();
+		expect(page).not.toContain('value="council_member" checked');
+	});
+
+	it('a Bottrop offer and venue are not found in Köln: back office, portal, calendar and HSDS API', async () => {
+		expect((await koelnAdmin.get(`/koeln/intern/angebote/${bottrop.offerId}`)).status).toBe(404);
+		expect((await koelnAdmin.post(`/koeln/intern/angebote/${bottrop.offerId}?/publish`, {})).status).toBe(404);
+		expect((await koelnAdmin.post(`/koeln/intern/angebote/${bottrop.offerId}?/unpublish`, {})).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/angebote/${bottrop.offerId}/uebersetzung/tr`)).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/orte/${bottrop.locationId}`)).status).toBe(404);
+		expect((await koelnAdmin.post(`/koeln/intern/orte/${bottrop.locationId}`, { name: 'Übernommen', street: 'X 1', postalCode: '50667', city: 'Köln' })).status).toBe(404);
+		expect((await fetch(`${baseURL}/koeln/de/angebote/${bottrop.offerId}`)).status).toBe(404);
+		expect((await fetch(`${baseURL}/koeln/de/angebote/${bottrop.offerId}/kalender.ics`)).status).toBe(404);
+		expect((await fetch(`${baseURL}/api/v1/municipalities/koeln/hsds/services/${bottrop.offerId}`)).status).toBe(404);
+		// … while Bottrop itself still publishes it.
+		expect((await fetch(`${baseURL}/bottrop/de/angebote/${bottrop.offerId}`)).status).toBe(200);
+		expect((await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/services/${bottrop.offerId}`)).status).toBe(200);
+	});
+
+	it('a provider sees only her own organization’s offers and venues', async () => {
+		const provider = await new HttpClient(baseURL).signIn('bottrop', 'anbieter@bottrop.example');
+		const list = await (await provider.get('/bottrop/intern/angebote')).text();
+		expect(list).toContain('Meine Angebote');
+		expect(list).not.toContain('Berufssprachkurs Deutsch B2');
+		const foreign = await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/services?search=Berufssprachkurs`)).json() as { contents: { id: string }[] };
+		expect((await provider.get(`/bottrop/intern/angebote/${foreign.contents[0]!.id}`)).status).toBe(404);
+		expect((await provider.post(`/bottrop/intern/angebote/${foreign.contents[0]!.id}?/save`, { name: 'Übernommen' })).status).toBe(404);
+		expect((await provider.get('/bottrop/intern/uebersetzungen')).status).toBe(403);
+		expect((await provider.get('/bottrop/intern/kategorien')).status).toBe(403);
+	});
+
+	it('random and malformed ids are 404, never 500', async () => {
+		for (const id of [FAKE_UUID, 'not-a-uuid', "1' or '1'='1"]) {
+			expect((await bottropAdmin.get(`/bottrop/intern/angebote/${encodeURIComponent(id)}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/orte/${encodeURIComponent(id)}`)).status, id).toBe(404);
+			expect((await fetch(`${baseURL}/bottrop/de/angebote/${encodeURIComponent(id)}`)).status, id).toBe(404);
+			expect((await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/services/${encodeURIComponent(id)}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/organisationen/${encodeURIComponent(id)}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/verwaltung/benutzer/${encodeURIComponent(id)}`)).status, id).toBe(404);
+		}
+	});
+});
+
+describe('form actions of another municipality', () => {
+	const actions: [string, Record<string, string>][] = [
+		['/bottrop/intern/verwaltung/benutzer?/invite', { name: 'Eindringling', email: 'x@koeln.example', roles: 'integration_office' }],
+		['/bottrop/intern/verwaltung/kommune', { officeName: 'Übernommen' }],
+		['/bottrop/intern/organisationen/neu', { name: 'Fremde Organisation', type: 'club' }],
+		['/bottrop/intern/gebiete?/create', { level: 'quarter', code: '99', name: 'Fremdgebiet' }],
+		['/bottrop/intern/barrieren', { id: FAKE_UUID, status: 'resolved' }],
+		['/bottrop/intern/angebote/neu', { name: 'Fremdes Angebot', description: 'Ein Angebot, das hier nichts zu suchen hat.', languages: 'de' }],
+		['/bottrop/intern/orte', { name: 'Fremder Ort', street: 'Domplatz 1', postalCode: '50667', city: 'Köln' }],
+		['/bottrop/intern/kategorien?/create', { kind: 'category', name: 'Fremdkategorie', code: 'fremd' }]
+	];
+	it.each(actions)('%s is refused for the Köln administrator (403) and sends anonymous visitors to sign-in', async (url, fields) => {
+		expect((await koelnAdmin.post(url, fields)).status).toBe(403);
+		const anonymous = await new HttpClient(baseURL).post(url, fields);
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toContain('/bottrop/intern/anmelden');
+	});
+
+	it('nothing of those attempts reached Bottrop', async () => {
+		const orgs = await (await bottropAdmin.get('/bottrop/intern/organisationen')).text();
+		expect(orgs).not.toContain('Fremde Organisation');
+		const areas = await (await bottropAdmin.get('/bottrop/intern/gebiete')).text();
+		expect(areas).not.toContain('Fremdgebiet');
+		const users = await (await bottropAdmin.get('/bottrop/intern/verwaltung/benutzer')).text();
+		expect(users).not.toContain('Eindringling');
+	});
+});
+
+describe('a county and its towns', () => {
+	it('the Kreis reads what Ratingen publishes, but not Bottrop, and cannot enter Ratingen’s back office', async () => {
+		const kreis = await new HttpClient(baseURL).signIn('kreis-mettmann', 'integrationsbuero@kreis-mettmann.example');
+		const town = await kreis.get('/kreis-mettmann/intern/gemeinden/ratingen');
+		expect(town.status).toBe(200);
+		expect(await town.text()).toContain('Stadtteilzentrum Ratingen West');
+		expect((await kreis.get('/kreis-mettmann/intern/gemeinden/bottrop')).status).toBe(404);
+		expect((await kreis.get('/ratingen/intern/organisationen')).status).toBe(403);
+	});
+
+	it('a town does not see the county’s back office or its sister towns', async () => {
+		const ratingen = await new HttpClient(baseURL).signIn('ratingen', 'integrationsbuero@ratingen.example');
+		expect((await ratingen.get('/kreis-mettmann/intern')).status).toBe(403);
+		expect((await ratingen.get('/ratingen/intern/gemeinden/ratingen')).status).toBe(404);
+	});
+
+	it('internal organizations never appear in the public API', async () => {
+		const orgs = (await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/organizations`)).json()) as { data: { name: string }[] };
+		expect(orgs.data.map((o) => o.name)).not.toContain('Familienbildungsstätte (Demo)');
+	});
+
+	it('the API answers bad input with a readable 4xx', async () => {
+		const res = await fetch(`${baseURL}/api/v1/municipalities/bottrop/areas?level=planet`);
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: { message: string } }).error.message).toContain('planet');
+		expect((await fetch(`${baseURL}/api/v1/municipalities/nirgendwo/areas`)).status).toBe(404);
+	});
+});
