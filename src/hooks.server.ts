@@ -5,6 +5,7 @@ import { getPlatform, sveltekitCookies } from '#lib/server/platform.ts';
 import { findMunicipalityBySlug } from '#lib/server/core/tenancy.ts';
 import { loadActor } from '#lib/server/modules/users/index.ts';
 import { log } from '#lib/server/core/log.ts';
+import { startScheduler } from '#lib/server/jobs.ts';
 import { registerLanguageStrategy, languageFromPath } from '#lib/i18n/locale.ts';
 import { directionOf } from '#lib/i18n/languages.ts';
 import type { Actor } from '#lib/server/core/roles.ts';
@@ -24,8 +25,10 @@ const platformReady = () => getPlatform([sveltekitCookies(currentRequestEvent)])
 
 export const init: ServerInit = async () => {
 	const platform = await platformReady();
+	const stopScheduler = startScheduler(platform);
 	process.once('sveltekit:shutdown', (reason) => {
 		log.info('shutting down', { reason });
+		stopScheduler();
 		void platform.database.close();
 	});
 	log.info('teilhabe ready', { origin: platform.origin, database: platform.database.kind, mail: platform.mail.transport });

@@ -30,6 +30,10 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)': (s) => `/${s}/intern`,
 	'/[municipality]/intern/(app)/angebote': (s) => `/${s}/intern/angebote`,
 	'/[municipality]/intern/(app)/angebote/neu': (s) => `/${s}/intern/angebote/neu`,
+	'/[municipality]/intern/(app)/angebote/bestaetigen': (s) => `/${s}/intern/angebote/bestaetigen`,
+	'/[municipality]/intern/(app)/angebote/einstellungen': (s) => `/${s}/intern/angebote/einstellungen`,
+	'/[municipality]/intern/(app)/angebote/hinweise': (s) => `/${s}/intern/angebote/hinweise`,
+	'/[municipality]/intern/(app)/angebote/beteiligung': (s) => `/${s}/intern/angebote/beteiligung`,
 	'/[municipality]/intern/(app)/angebote/[id]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}`,
 	'/[municipality]/intern/(app)/angebote/[id]/uebersetzung/[lang]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}/uebersetzung/tr`,
 	'/[municipality]/intern/(app)/kategorien': (s) => `/${s}/intern/kategorien`,
@@ -182,6 +186,13 @@ describe('guessed ids inside the own back office', () => {
 		expect((await provider.post(`/bottrop/intern/angebote/${foreign.contents[0]!.id}?/save`, { name: 'Übernommen' })).status).toBe(404);
 		expect((await provider.get('/bottrop/intern/uebersetzungen')).status).toBe(403);
 		expect((await provider.get('/bottrop/intern/kategorien')).status).toBe(403);
+		// confirmation: her own offers only, and no foreign offer can be confirmed by id
+		const toConfirm = await (await provider.get('/bottrop/intern/angebote/bestaetigen?zeige=all')).text();
+		expect(toConfirm).not.toContain('Berufssprachkurs Deutsch B2');
+		expect((await provider.post('/bottrop/intern/angebote/bestaetigen', { ids: foreign.contents[0]!.id })).status).toBe(403);
+		expect((await provider.post(`/bottrop/intern/angebote/${foreign.contents[0]!.id}?/confirm`, {})).status).toBe(404);
+		for (const editorsOnly of ['einstellungen', 'hinweise', 'beteiligung']) expect((await provider.get(`/bottrop/intern/angebote/${editorsOnly}`)).status, editorsOnly).toBe(403);
+		expect((await provider.post('/bottrop/intern/angebote/einstellungen', { confirmationIntervalMonths: '1', reminderLeadDays: '0', graceDays: '0' })).status).toBe(403);
 	});
 
 	it('random and malformed ids are 404, never 500', async () => {

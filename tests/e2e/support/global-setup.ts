@@ -34,7 +34,7 @@ export async function setup(project: TestProject) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	server = spawn(process.execPath, ['server.js'], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'on', SHARED_DATA_DIR: path.resolve(root, '../shared'), DATABASE_URL: '', ORIGIN: '', LOG_LEVEL: 'warn' },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'on', SHARED_DATA_DIR: path.resolve(root, '../shared'), DATABASE_URL: '', ORIGIN: '', LOG_LEVEL: 'warn', JOBS_INTERVAL_MINUTES: '0' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

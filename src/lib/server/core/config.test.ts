@@ -68,8 +68,21 @@ describe('loadConfig', () => {
 			demoData: true,
 			logLevel: 'info',
 			secureCookies: false,
-			mailFrom: 'Teilhabe <no-reply@teilhabe.invalid>'
+			mailFrom: 'Teilhabe <no-reply@teilhabe.invalid>',
+			jobsIntervalMinutes: 60
 		});
+	});
+
+	it.each([
+		['0', 0],
+		['15', 15],
+		['1440', 1440]
+	])('JOBS_INTERVAL_MINUTES=%s runs the scheduled duties every %i minutes (0 = not in this process)', (raw, minutes) => {
+		expect(loadConfig({ DATA_DIR: path.join(tmp, 'jobs'), JOBS_INTERVAL_MINUTES: raw }).jobsIntervalMinutes).toBe(minutes);
+	});
+
+	it.each(['-1', '1441', 'hourly', '1.5'])('JOBS_INTERVAL_MINUTES=%s is refused with a German message', (raw) => {
+		expect(() => loadConfig({ DATA_DIR: path.join(tmp, 'jobs'), JOBS_INTERVAL_MINUTES: raw })).toThrow(/JOBS_INTERVAL_MINUTES/);
 	});
 
 	it('generates one auth secret beside the embedded database and keeps it', () => {

@@ -23,6 +23,12 @@ const envSchema = z.object({
 	DEMO_DATA: z.enum(['on', 'off'], { message: 'muss "on" oder "off" sein' }).optional(),
 	SHARED_DATA_DIR: z.string().optional(),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	JOBS_INTERVAL_MINUTES: z.coerce
+		.number({ error: 'muss eine Zahl von Minuten sein (0 schaltet die Hintergrundaufgaben in diesem Prozess ab)' })
+		.int('muss eine ganze Zahl von Minuten sein')
+		.min(0, 'darf nicht negativ sein')
+		.max(1440, 'höchstens 1440 (einmal am Tag)')
+		.default(60),
 	NODE_ENV: z.string().optional()
 });
 
@@ -37,6 +43,8 @@ export interface AppConfig {
 	sharedDataDir: string;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	secureCookies: boolean;
+	/** How often this process runs the scheduled duties (reminders …); 0 = never (another process or cron does). */
+	jobsIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'on' : !parsed.DATABASE_URL,
 		sharedDataDir: path.resolve(parsed.SHARED_DATA_DIR ?? '../shared'),
 		logLevel: parsed.LOG_LEVEL,
-		secureCookies: origin?.startsWith('https://') ?? false
+		secureCookies: origin?.startsWith('https://') ?? false,
+		jobsIntervalMinutes: parsed.JOBS_INTERVAL_MINUTES
 	};
 }

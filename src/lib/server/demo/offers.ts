@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Platform } from '../platform.ts';
 import type { ServiceContext } from '../core/context.ts';
 import type { Municipality } from '../core/tenancy.ts';
@@ -8,6 +8,8 @@ import { area } from '../modules/areas/schema.ts';
 import { loadActor } from '../modules/users/index.ts';
 import { createOffer, publishOffer, returnOffer, saveTranslation, submitOffer, updateOffer } from '../modules/offers/service.ts';
 import { createLocation } from '../modules/offers/locations.ts';
+import { offerConfirmation, service, taxonomy, taxonomyTerm } from '../modules/offers/schema.ts';
+import { addMonths, getOfferSettings } from '../modules/offers/confirmation.ts';
 import { ensureDefaultTaxonomies, listTerms } from '../modules/offers/taxonomies.ts';
 import { TRANSLATABLE_FIELDS, type OfferStatus } from '../modules/offers/content.ts';
 
@@ -101,6 +103,13 @@ interface DemoDirectory {
 	municipalitySlug: string;
 	venues: VenueDef[];
 	offers: OfferDef[];
+	/**
+	 * Earlier years of the yearly confirmation, for the participation figures: years back from now →
+	 * organizations that confirmed (all their published offers) in that year.
+	 */
+	history?: Record<number, string[]>;
+	/** Offers whose next confirmation is due this many days from now (negative: overdue), to show reminders. */
+	dueInDays?: Record<string, number>;
 }
 
 /* ---------- schedules ---------- */
@@ -1141,7 +1150,14 @@ const BOTTROP: DemoDirectory = {
 			languages: ['de', 'tr'],
 			schedules: [weekly(['FR'], '2027-01-15', '17:00', '19:00')]
 		}
-	]
+	],
+	// The Quartiersbüro joined last year; the Sportverein missed last year's confirmation and is back this year.
+	history: {
+		2: ['bot-integration', 'bot-wohlfahrt', 'bot-vhs', 'bot-mo', 'bot-familie', 'bot-jmd', 'bot-sport'],
+		1: ['bot-integration', 'bot-wohlfahrt', 'bot-vhs', 'bot-mo', 'bot-familie', 'bot-jmd', 'bot-quartier']
+	},
+	// The Kulturverein (demo provider Anton Anbieter) has confirmations to do: two soon, one overdue.
+	dueInDays: { musikgruppe: 12, gesundheit: 20, muettercafe: -9 }
 };
 
 /* ---------- Ratingen (Kreis Mettmann) ---------- */
@@ -1620,6 +1636,7 @@ async function seedDirectory(platform: Platform, m: Municipality, orgIds: Map<st
 		}
 	const areasOf = (refs: readonly string[] = []) => refs.map((r) => areaIds.get(r)).filter((id): id is string => !!id);
 
+	const offerIds = new Map<string, string>();
 	const venueIds = new Map<string, { id: string; org: string }>();
 	for (const v of directory.venues) {
 		const row = await step(`Ort ${v.key}`, () =>
@@ -1671,6 +1688,7 @@ async function seedDirectory(platform: Platform, m: Municipality, orgIds: Map<st
 		};
 		const author = await contextOf(o.by);
 		const created = await step(`Angebot ${o.key}`, () => createOffer(author, raw));
+		offerIds.set(o.key, created.id);
 
 		if (o.state === 'draft') continue;
 		if (o.state === 'submitted' || o.state === 'returned') {
@@ -1695,5 +1713,53 @@ async function seedDirectory(platform: Platform, m: Municipality, orgIds: Map<st
 			await step(`Angebot ${o.key} ändern`, () => updateOffer(system, created.id, change));
 			await step(`Angebot ${o.key} erneut veröffentlichen`, () => publishOffer(system, created.id));
 		}
+	}
+	await seedConfirmationHistory(platform, m, directory, orgId, offerIds);
+}
+
+/**
+ * Earlier years and due dates are written directly: the services only ever confirm "now". Each earlier
+ * year gets one confirmation per published offer of the listed organizations, in spring of that year.
+ */
+async function seedConfirmationHistory(platform: Platform, m: Municipality, directory: DemoDirectory, orgId: (key: string) => string, offerIds: Map<string, string>) {
+	const db = platform.database.db;
+	const now = platform.clock.now();
+	const published = await db
+		.select({ id: service.id, organizationId: service.organizationId, published: service.published })
+		.from(service)
+		.where(and(eq(service.municipalityId, m.id), isNotNull(service.published)));
+	const categories = new Set(
+		(
+			await db
+				.select({ id: taxonomyTerm.id })
+				.from(taxonomyTerm)
+				.innerJoin(taxonomy, eq(taxonomy.id, taxonomyTerm.taxonomyId))
+				.where(and(eq(taxonomyTerm.municipalityId, m.id), eq(taxonomy.kind, 'category')))
+		).map((t) => t.id)
+	);
+	for (const [yearsBack, orgKeys] of Object.entries(directory.history ?? {})) {
+		const at = new Date(Date.UTC(now.getUTCFullYear() - Number(yearsBack), 3, 15, 9));
+		const ids = new Set(orgKeys.map(orgId));
+		const rows = published
+			.filter((o) => ids.has(o.organizationId))
+			.map((o) => ({
+				municipalityId: m.id,
+				serviceId: o.id,
+				organizationId: o.organizationId,
+				kind: 'confirm' as const,
+				confirmedAt: at,
+				categoryIds: o.published!.termIds.filter((t) => categories.has(t))
+			}));
+		if (rows.length) await db.insert(offerConfirmation).values(rows);
+	}
+	const settings = await getOfferSettings(db, m.id);
+	for (const [key, days] of Object.entries(directory.dueInDays ?? {})) {
+		const id = offerIds.get(key);
+		if (!id || !published.some((o) => o.id === id)) throw new Error(`Demo-Daten: Angebot ${key} fehlt oder ist nicht veröffentlicht (Fälligkeit).`);
+		const dueAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
+		await db
+			.update(service)
+			.set({ confirmationDueAt: dueAt, confirmedAt: addMonths(dueAt, -settings.confirmationIntervalMonths) })
+			.where(eq(service.id, id));
 	}
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -404,7 +404,7 @@ async function loadScope(db: DbOrTx, m: Municipality): Promise<Scope> {
 				locationIds: sql<unknown>`${service.published}->'locationIds'`
 			})
 			.from(service)
-			.where(and(inArray(service.municipalityId, ids), isNotNull(service.published), inArray(sql<string>`${service.published}->>'status'`, [...VISIBLE_STATUSES]))),
+			.where(and(inArray(service.municipalityId, ids), isNotNull(service.published), isNull(service.hiddenAt), inArray(sql<string>`${service.published}->>'status'`, [...VISIBLE_STATUSES]))),
 		db
 			.select({ serviceId: translation.serviceId, updatedAt: max(translation.updatedAt) })
 			.from(translation)
@@ -493,7 +493,7 @@ async function loadServiceRows(db: DbOrTx, scope: Scope, ids: string[], lang: st
 		db
 			.select()
 			.from(service)
-			.where(and(inArray(service.municipalityId, scope.ids), inArray(service.id, ids), isNotNull(service.published))),
+			.where(and(inArray(service.municipalityId, scope.ids), inArray(service.id, ids), isNotNull(service.published), isNull(service.hiddenAt))),
 		lang === 'de' ? [] : db.select().from(translation).where(and(inArray(translation.serviceId, ids), eq(translation.language, lang)))
 	]);
 	return {

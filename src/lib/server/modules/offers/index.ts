@@ -23,3 +23,17 @@ export { WEEKDAYS, describeSchedule, toICalendar, type Schedule } from './schedu
 export { offersModule } from './module.ts';
 export { offerFormOptions } from './form-options.ts';
 export { hsdsIndex, hsdsServices, hsdsService, hsdsServiceAtLocations, hsdsServiceAtLocation, hsdsOrganizations, hsdsOrganization, hsdsTaxonomies, hsdsTaxonomy, hsdsTaxonomyTerms, hsdsTaxonomyTerm, openDataCsv, openDataJson, type HsdsPage, type HsdsService } from './hsds.ts';
+export {
+	confirmOffers,
+	confirmationOverview,
+	confirmationState,
+	getOfferSettings,
+	updateOfferSettings,
+	runConfirmationDuties,
+	CONFIRMATION_STATUS_LABELS,
+	DEFAULT_OFFER_SETTINGS,
+	type ConfirmationStatus,
+	type OfferSettings
+} from './confirmation.ts';
+export { participationReport, berlinYear, type ParticipationReport } from './participation.ts';
+export { listOfferReports, countOpenOfferReports, resolveOfferReport } from './reports.ts';

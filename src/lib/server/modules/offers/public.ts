@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceContext } from '../../core/context.ts';
@@ -64,7 +64,7 @@ async function loadPublished(db: DbOrTx, scopeIds: string[], ids: string[], lang
 	const rows = await db
 		.select()
 		.from(service)
-		.where(and(inArray(service.municipalityId, scopeIds), inArray(service.id, ids), sql`${service.published} is not null`));
+		.where(and(inArray(service.municipalityId, scopeIds), inArray(service.id, ids), sql`${service.published} is not null`, isNull(service.hiddenAt)));
 	const translations = await db
 		.select()
 		.from(translation)

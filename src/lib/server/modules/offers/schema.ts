@@ -133,8 +133,14 @@ export const service = pgTable(
 		/** Version of the published source text; a translation made from an older one is outdated. */
 		textVersion: integer('text_version').notNull().default(1),
 		sourceLanguage: text('source_language').notNull().default('de'),
-		/** The provider last confirmed that the offer is still current. */
+		/** The provider last confirmed that the offer is still current (publishing counts as confirming). */
 		confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+		/** When the next yearly confirmation is due (confirmation.ts); null while never published. */
+		confirmationDueAt: timestamp('confirmation_due_at', { withTimezone: true }),
+		/** Reminders sent for the current due date: 0 none, 1 in advance, 2 overdue (editors told too). */
+		reminderStage: integer('reminder_stage').notNull().default(0),
+		/** Set when the grace period after the due date ran out: the offer is off the portal until confirmed. */
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -236,7 +242,47 @@ export const offerReport = pgTable(
 		language: text('language').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-		resolvedByUserId: text('resolved_by_user_id').references(() => user.id, { onDelete: 'set null' })
+		resolvedByUserId: text('resolved_by_user_id').references(() => user.id, { onDelete: 'set null' }),
+		/** What the editors did about it (internal note). */
+		resolution: text('resolution').notNull().default('')
 	},
 	(t) => [index('offers_report_open_idx').on(t.municipalityId, t.resolvedAt)]
+);
+
+/** Per-municipality rules of the yearly confirmation ("Aktualitätsprüfung"). Missing row = defaults. */
+export const offerSettings = pgTable('offers_settings', {
+	municipalityId: uuid('municipality_id')
+		.primaryKey()
+		.references(() => municipality.id),
+	confirmationIntervalMonths: integer('confirmation_interval_months').notNull().default(12),
+	reminderLeadDays: integer('reminder_lead_days').notNull().default(28),
+	graceDays: integer('grace_days').notNull().default(42),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const CONFIRMATION_KINDS = ['publish', 'confirm'] as const;
+
+/**
+ * Every publication and confirmation of an offer, kept for the annual report: which organizations took
+ * part in a year and which categories they served then (the offer's categories at that moment).
+ */
+export const offerConfirmation = pgTable(
+	'offers_confirmation',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => service.id, { onDelete: 'cascade' }),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organization.id),
+		kind: text('kind', { enum: CONFIRMATION_KINDS }).notNull(),
+		confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+		categoryIds: uuid('category_ids').array().notNull()
+	},
+	(t) => [index('offers_confirmation_year_idx').on(t.municipalityId, t.confirmedAt)]
 );

@@ -22,7 +22,8 @@ export async function rebuildSearchDocuments(tx: DbOrTx, serviceId: string): Pro
 	await tx.delete(searchDocument).where(eq(searchDocument.serviceId, serviceId));
 	const [s] = await tx.select().from(service).where(eq(service.id, serviceId));
 	const content = s?.published;
-	if (!s || !content || !VISIBLE_STATUSES.includes(content.status)) return;
+	// Offers hidden for want of a yearly confirmation stay out of the search until someone confirms them.
+	if (!s || !content || s.hiddenAt || !VISIBLE_STATUSES.includes(content.status)) return;
 	const [m] = await tx.select({ languages: municipality.enabledLanguages }).from(municipality).where(eq(municipality.id, s.municipalityId));
 	const [translations, terms, [org], venues, areas] = await Promise.all([
 		tx.select().from(translation).where(eq(translation.serviceId, serviceId)),

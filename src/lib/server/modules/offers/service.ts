@@ -15,6 +15,7 @@ import { offerContentInput, textsDiffer, translatedTextsInput, type OfferContent
 import { mayWriteForOrganization, writableOrganizations } from './permissions.ts';
 import { countExistingTerms, ensureDefaultTaxonomies } from './taxonomies.ts';
 import { rebuildSearchDocuments } from './search-index.ts';
+import { recordConfirmation } from './confirmation.ts';
 
 export type Offer = typeof service.$inferSelect;
 
@@ -281,12 +282,14 @@ export async function publishOffer(ctx: ServiceContext, id: string) {
 				textVersion: major ? before.textVersion + 1 : before.textVersion,
 				publishedAt: now,
 				firstPublishedAt: before.firstPublishedAt ?? now,
-				confirmedAt: now,
 				updatedAt: now
 			})
 			.where(eq(service.id, before.id))
 			.returning();
+		// Publishing counts as confirming that the offer is current (and brings a hidden offer back).
+		await recordConfirmation(tx, ctx, { id: before.id, organizationId: before.organizationId, termIds: before.draft.termIds }, 'publish');
 		await rebuildSearchDocuments(tx, before.id);
+		const [confirmed] = await tx.select().from(service).where(eq(service.id, before.id));
 		await recordAudit(tx, ctx, {
 			action: 'offer.publish',
 			entityType: 'offer',
@@ -294,7 +297,7 @@ export async function publishOffer(ctx: ServiceContext, id: string) {
 			before: { published: before.published, textVersion: before.textVersion },
 			after: { published: after!.published, textVersion: after!.textVersion }
 		});
-		return after!;
+		return confirmed!;
 	});
 }
 

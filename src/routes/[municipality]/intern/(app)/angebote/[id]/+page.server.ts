@@ -11,6 +11,12 @@ import {
 	returnOffer,
 	unpublishOffer,
 	schedulesFromForm,
+	confirmOffers,
+	confirmationState,
+	getOfferSettings,
+	listOfferReports,
+	resolveOfferReport,
+	CONFIRMATION_STATUS_LABELS,
 	OFFER_STATUS_LABELS
 } from '#lib/server/modules/offers/index.ts';
 import { contentToFormValues, OFFER_FORM_ARRAYS } from '#lib/components/offers/form-values.ts';
@@ -22,7 +28,15 @@ export const load: PageServerLoad = async (event) => {
 		const detail = await getOffer(ctx, event.params.id);
 		const options = await offerFormOptions(ctx, detail.offer.organizationId);
 		const translations = new Map(detail.translations.map((t) => [t.language, t]));
+		const settings = await getOfferSettings(ctx.db, ctx.municipality.id);
+		const confirmation = confirmationState(
+			{ isPublished: detail.offer.published !== null, confirmationDueAt: detail.offer.confirmationDueAt, hiddenAt: detail.offer.hiddenAt },
+			settings,
+			ctx.clock.now()
+		);
 		return {
+			confirmation: { ...confirmation, label: CONFIRMATION_STATUS_LABELS[confirmation.status], confirmedAt: detail.offer.confirmedAt },
+			reports: detail.mayReview ? await listOfferReports(ctx, { open: true, serviceId: detail.offer.id }) : [],
 			offer: {
 				id: detail.offer.id,
 				name: detail.offer.draft.name,
@@ -79,6 +93,11 @@ export const actions: Actions = {
 	submit: async (event) => (await step(() => submitOffer(contextOf(event), event.params.id))) ?? { done: 'submitted' },
 	publish: async (event) => (await step(() => publishOffer(contextOf(event), event.params.id))) ?? { done: 'published' },
 	unpublish: async (event) => (await step(() => unpublishOffer(contextOf(event), event.params.id))) ?? { done: 'unpublished' },
+	confirm: async (event) => (await step(() => confirmOffers(contextOf(event), { ids: [event.params.id] }))) ?? { done: 'confirmed' },
+	resolveReport: async (event) => {
+		const values = formToObject(await event.request.formData());
+		return (await run(() => resolveOfferReport(contextOf(event), String(values.id ?? ''), values), { ...values, action: 'resolveReport' })) ?? { done: 'reportResolved' };
+	},
 	return: async (event) => {
 		const values = formToObject(await event.request.formData());
 		return (await run(() => returnOffer(contextOf(event), event.params.id, values), { ...values, action: 'return' })) ?? { done: 'returned' };
