@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, newContext, expectAccessible, expectPageStructure } from '../support/browser.ts';
 
 const baseURL = inject('baseURL');
-const PAGES = ['', '/impressum', '/datenschutz', '/barrierefreiheit', '/angebote', '/angebote?q=Sprachkurs&kostenlos=1', '/angebote?kategorie=sprache&seite=2'];
+const PAGES = ['', '/impressum', '/datenschutz', '/barrierefreiheit', '/angebote', '/angebote?q=Sprachkurs&kostenlos=1', '/angebote?kategorie=sprache&seite=2', '/angebote?ansicht=karte'];
 const LANGUAGES = [
 	{ code: 'de', dir: 'ltr' },
 	{ code: 'tr', dir: 'ltr' },
@@ -46,6 +46,24 @@ describe.each([true, false])('portal pages (JavaScript %s)', (javaScript) => {
 		const ics = await fetch(`${page.url()}/kalender.ics`);
 		expect(ics.headers.get('content-type')).toContain('text/calendar');
 		expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*RRULE:FREQ=WEEKLY/);
+		await context.close();
+	});
+
+	it('the map of Köln: districts drawn, numbered markers link to the offers, keyboard reaches them', async () => {
+		const context = await newContext(browser, { javaScript });
+		const page = await context.newPage();
+		await page.goto(`${baseURL}/koeln/tr/angebote?ansicht=karte`);
+		expect(await page.locator('svg.offer-map path').count()).toBe(9);
+		const markers = page.locator('svg.offer-map a.map-point');
+		expect(await markers.count()).toBeGreaterThan(0);
+		const label = (await markers.first().getAttribute('aria-label'))!;
+		expect(label).toMatch(/^\d+(,\d+)*: /);
+		// the number in the marker is the number in the list
+		const number = label.split(/[:,]/)[0]!;
+		expect(await page.locator('.offer-results .map-number', { hasText: number }).count()).toBeGreaterThan(0);
+		await markers.first().focus();
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('class'))).toBe('map-point');
+		await expectAccessible(page);
 		await context.close();
 	});
 

@@ -162,7 +162,7 @@ export async function searchPublicOffers(db: DbOrTx, m: Municipality, lang: Sear
 	const orgs = orgIds.length ? await db.select({ id: organization.id, name: organization.name }).from(organization).where(inArray(organization.id, orgIds)) : [];
 	const locIds = [...new Set(loaded.flatMap((l) => l.row.published.locationIds))];
 	const venues = locIds.length
-		? await db.select({ id: location.id, name: location.name, city: location.city, areaName: area.name }).from(location).leftJoin(area, eq(area.id, location.areaId)).where(inArray(location.id, locIds))
+		? await db.select({ id: location.id, name: location.name, street: location.street, city: location.city, areaName: area.name, lat: location.latitude, lng: location.longitude }).from(location).leftJoin(area, eq(area.id, location.areaId)).where(inArray(location.id, locIds))
 		: [];
 	const offerLanguages = new Set<string>();
 	const results = hits.hits
@@ -184,7 +184,7 @@ export async function searchPublicOffers(db: DbOrTx, m: Municipality, lang: Sear
 				organization: orgs.find((o) => o.id === l.row.organizationId)?.name ?? '',
 				categories: termsView(terms, c.termIds, lang).category,
 				schedule: c.schedules[0] ? describeSchedule(c.schedules[0], lang as ScheduleLanguage) : null,
-				venues: venues.filter((v) => c.locationIds.includes(v.id)).map((v) => ({ name: v.name, city: v.city, area: v.areaName }))
+				venues: venues.filter((v) => c.locationIds.includes(v.id)).map((v) => ({ id: v.id, name: v.name, street: v.street, city: v.city, area: v.areaName, lat: v.lat, lng: v.lng }))
 			};
 		});
 	for (const code of ['de', 'en', 'tr', 'ru', 'uk', 'ar', 'fa', 'pl', 'ro', 'bg', 'ku', 'fr', 'es', 'it', 'el', 'sq', 'ti', 'so', 'prs', 'ps']) offerLanguages.add(code);
