@@ -54,6 +54,7 @@ const EXPECTED_TABLES = [
 	'core_rate_event',
 	'core_role_assignment',
 	'offers_confirmation',
+	'offers_import',
 	'offers_location',
 	'offers_report',
 	'offers_search_document',

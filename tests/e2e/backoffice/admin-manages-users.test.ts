@@ -19,6 +19,7 @@ const BACKOFFICE_PAGES = [
 	'/angebote/hinweise',
 	'/angebote/hinweise?zeige=erledigt',
 	'/angebote/beteiligung',
+	'/angebote/import',
 	'/orte',
 	'/uebersetzungen',
 	'/kategorien',

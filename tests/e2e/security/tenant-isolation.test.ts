@@ -34,6 +34,9 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/angebote/einstellungen': (s) => `/${s}/intern/angebote/einstellungen`,
 	'/[municipality]/intern/(app)/angebote/hinweise': (s) => `/${s}/intern/angebote/hinweise`,
 	'/[municipality]/intern/(app)/angebote/beteiligung': (s) => `/${s}/intern/angebote/beteiligung`,
+	'/[municipality]/intern/(app)/angebote/import': (s) => `/${s}/intern/angebote/import`,
+	'/[municipality]/intern/(app)/angebote/import/[importId]': (s, ids) => `/${s}/intern/angebote/import/${ids.importId}`,
+	'/[municipality]/intern/(app)/angebote/export': (s) => `/${s}/intern/angebote/export?format=csv`,
 	'/[municipality]/intern/(app)/angebote/[id]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}`,
 	'/[municipality]/intern/(app)/angebote/[id]/uebersetzung/[lang]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}/uebersetzung/tr`,
 	'/[municipality]/intern/(app)/kategorien': (s) => `/${s}/intern/kategorien`,
@@ -96,6 +99,7 @@ interface Ids {
 	userId: string;
 	offerId: string;
 	locationId: string;
+	importId: string;
 }
 let bottrop: Ids;
 let koelnAdmin: HttpClient;
@@ -112,7 +116,11 @@ beforeAll(async () => {
 	expect(userId).toBeTruthy();
 	// A published offer and its venue, as the open HSDS API names them.
 	const sal = (await (await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/service_at_locations?per_page=1`)).json()) as { contents: { service_id: string; location_id: string }[] };
-	bottrop = { organizationId: orgs.data[0]!.id, userId: userId!, offerId: sal.contents[0]!.service_id, locationId: sal.contents[0]!.location_id };
+	// An uploaded spreadsheet waiting for its import.
+	const upload = await bottropAdmin.upload('/bottrop/intern/angebote/import', 'file', 'liste.csv', 'Titel;Träger\nSprachcafé;Quartiersbüro Altstadt (Demo)\n');
+	const importId = upload.headers.get('location')?.match(/import\/([0-9a-f-]{36})$/)?.[1];
+	expect(importId, `upload answered ${upload.status}`).toBeTruthy();
+	bottrop = { organizationId: orgs.data[0]!.id, userId: userId!, offerId: sal.contents[0]!.service_id, locationId: sal.contents[0]!.location_id, importId: importId! };
 });
 
 describe('the route inventory', () => {

@@ -37,6 +37,15 @@ export class HttpClient {
 		return res;
 	}
 
+	/** A multipart form with one file, as a browser sends an upload. */
+	async upload(path: string, field: string, filename: string, content: Uint8Array | string): Promise<Response> {
+		const body = new FormData();
+		body.append(field, new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
+		const res = await fetch(this.baseURL + path, { method: 'POST', body, headers: this.headers({ origin: this.baseURL }), redirect: 'manual' });
+		this.remember(res);
+		return res;
+	}
+
 	async signIn(slug: string, email: string, password = 'Teilhabe-Demo-2026') {
 		const res = await this.post(`/${slug}/intern/anmelden`, { email, password });
 		if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`);

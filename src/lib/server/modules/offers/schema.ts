@@ -286,3 +286,29 @@ export const offerConfirmation = pgTable(
 	},
 	(t) => [index('offers_confirmation_year_idx').on(t.municipalityId, t.confirmedAt)]
 );
+
+/**
+ * A spreadsheet on its way into the directory: the parsed table, the column mapping the editor chose, and
+ * after the import what it created. The table is deleted with the row after the import (or after a day).
+ */
+export const offerImport = pgTable(
+	'offers_import',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+		filename: text('filename').notNull(),
+		/** Headers and rows as read (core/spreadsheet.ts); emptied once imported. */
+		sheet: jsonb('sheet').$type<{ headers: string[]; rows: { line: number; cells: string[] }[]; format: string; encoding?: string; delimiter?: string }>().notNull(),
+		mapping: jsonb('mapping').$type<Record<string, number | null>>().notNull(),
+		publish: boolean('publish').notNull().default(false),
+		createOrganizations: boolean('create_organizations').notNull().default(false),
+		status: text('status', { enum: ['open', 'imported'] }).notNull().default('open'),
+		result: jsonb('result').$type<{ offers: number; organizations: number; locations: number }>(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		importedAt: timestamp('imported_at', { withTimezone: true })
+	},
+	(t) => [index('offers_import_muni_idx').on(t.municipalityId, t.createdAt)]
+);
