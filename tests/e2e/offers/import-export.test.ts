@@ -73,4 +73,33 @@ describe('spreadsheet import and export', () => {
 		expect(text.startsWith('\uFEFFTitel;Träger;')).toBe(true);
 		expect(text).toContain('Frauenfrühstück international');
 	});
+
+	it('translations: XLIFF for an agency goes out and comes back; a wrong file is refused with a reason', async () => {
+		await editor.goto(`${baseURL}/bottrop/intern/uebersetzungen`);
+		const href = await editor.locator('#sprache-fa ~ p a, section:has(#sprache-fa) a[href$="/xliff/fa"]').first().getAttribute('href');
+		const xliff = await (await editor.request.get(baseURL + href!)).text();
+		expect(xliff).toContain('<xliff version="1.2"');
+		expect(xliff).toContain('target-language="fa"');
+		// the agency fills in the first offer only
+		const firstFile = xliff.slice(xliff.indexOf('<file '), xliff.indexOf('</file>') + 7);
+		const translated = `<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">${firstFile.replace(
+			/<source xml:space="preserve">([\s\S]*?)<\/source>/g,
+			(_m, s: string) => `<source xml:space="preserve">${s}</source><target>ترجمه: ${s}</target>`
+		)}</xliff>`;
+		const section = editor.locator('section:has(#sprache-fa)');
+		// into the wrong language: refused with the reason
+		const ru = editor.locator('section:has(#sprache-ru)');
+		await ru.locator('input[type=file]').setInputFiles({ name: 'fa.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(translated) });
+		await ru.locator('input[name=translator]').fill('Sprachbüro Ruhr');
+		await ru.locator('button[type=submit]').click();
+		expect(await editor.locator('section:has(#sprache-ru) [role=alert]').textContent()).toMatch(/ins Persische, erwartet wurde Russisch/);
+		expect(await editor.inputValue('section:has(#sprache-ru) input[name=translator]')).toBe('Sprachbüro Ruhr');
+		await expectAccessible(editor);
+
+		await section.locator('input[type=file]').setInputFiles({ name: 'fa.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(translated) });
+		await section.locator('input[name=translator]').fill('Sprachbüro Ruhr');
+		await section.locator('button[type=submit]').click();
+		expect(await editor.locator('.alert-success[role=status]').textContent()).toContain('1 Übersetzung wurde übernommen');
+	});
 });
+

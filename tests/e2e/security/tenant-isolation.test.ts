@@ -43,6 +43,7 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/orte': (s) => `/${s}/intern/orte`,
 	'/[municipality]/intern/(app)/orte/[id]': (s, ids) => `/${s}/intern/orte/${ids.locationId}`,
 	'/[municipality]/intern/(app)/uebersetzungen': (s) => `/${s}/intern/uebersetzungen`,
+	'/[municipality]/intern/(app)/uebersetzungen/xliff/[lang]': (s) => `/${s}/intern/uebersetzungen/xliff/tr`,
 	'/[municipality]/intern/(app)/barrieren': (s) => `/${s}/intern/barrieren`,
 	'/[municipality]/intern/(app)/gebiete': (s) => `/${s}/intern/gebiete`,
 	'/[municipality]/intern/(app)/gemeinden': (s) => `/${s}/intern/gemeinden`,
