@@ -459,15 +459,13 @@ async function searchIds(db: DbOrTx, scope: Scope, text: string, lang: string): 
 	const seen = new Set<string>();
 	// The search rows exist per portal language of each municipality; German ones always carry the source text.
 	for (const language of [...new Set([SEARCH_LANGUAGES.includes(lang) ? lang : 'de', 'de'])]) {
-		for (let page = 1; page <= 1000; page++) {
-			const { hits, total } = await searchOfferIds(db, { municipalityIds: scope.ids, lang: language as SearchLanguage, text, page, pageSize: 100 });
-			for (const h of hits)
-				if (!seen.has(h.serviceId)) {
-					seen.add(h.serviceId);
-					out.push(h.serviceId);
-				}
-			if (hits.length < 100 || page * 100 >= total) break;
-		}
+		// One ranked query per language (paging through the matches 100 at a time cost one full search per page).
+		const { hits } = await searchOfferIds(db, { municipalityIds: scope.ids, lang: language as SearchLanguage, text, page: 1, pageSize: 10_000 });
+		for (const h of hits)
+			if (!seen.has(h.serviceId)) {
+				seen.add(h.serviceId);
+				out.push(h.serviceId);
+			}
 	}
 	return out;
 }
