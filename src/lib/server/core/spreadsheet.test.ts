@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { readSpreadsheet, writeCsv, writeXlsx, detectDelimiter, parseCsv, excelDate, neutraliseFormula, SpreadsheetError } from './spreadsheet.ts';
 
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name)));
 const utf8 = (s: string) => new TextEncoder().encode(s);
 function windows1252(s: string): Uint8Array {
 	const map: Record<string, number> = { ä: 0xe4, ö: 0xf6, ü: 0xfc, Ä: 0xc4, Ö: 0xd6, Ü: 0xdc, ß: 0xdf, é: 0xe9, '€': 0x80, '„': 0x84, '“': 0x93 };
@@ -76,7 +79,9 @@ describe('CSV', () => {
 		['empty file', new Uint8Array(), /leer/],
 		['only a header', utf8('Titel;Träger\n'), /nur eine Kopfzeile/],
 		['old Excel format', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /\.xls\)/],
-		['a zip that is no workbook', zipSync({ 'hallo.txt': strToU8('hallo') }), /unvollständig/]
+		['a zip that is no workbook', zipSync({ 'hallo.txt': strToU8('hallo') }), /keine Excel-Tabelle/],
+		['Excel 97 as LibreOffice writes it', fixture('alt-excel-97.xls'), /\.xls\)/],
+		['OpenDocument (.ods)', fixture('libreoffice.ods'), /keine Excel-Tabelle/]
 	])('refuses %s with a clear message', (_label, bytes, message) => {
 		expect(caught(() => readSpreadsheet(bytes)).message).toMatch(message);
 	});
@@ -122,6 +127,26 @@ describe('XLSX', () => {
 			{ line: 4, cells: ['Sprachcafé', '2026-03-01', '0.3', 'WAHR', '', '0.6'] },
 			{ line: 5, cells: ['mit Leerzeichen', '2026-03-01T18:00', '', '', '', ''] }
 		]);
+	});
+
+	it('reads a workbook as LibreOffice Calc writes it (dates, date-times, decimals, booleans, formulas)', () => {
+		const sheet = readSpreadsheet(fixture('beratungsstellen-nrw.xlsx'), 'beratungsstellen-nrw.xlsx');
+		expect(sheet.headers).toEqual(['Name', 'Träger', 'Kategorie', 'Straße', 'PLZ', 'Ort', 'Telefon', 'E-Mail', 'Wochenstunden', 'Seit', 'Nächster Termin', 'Stunden im Monat', 'Kostenlos']);
+		expect(sheet.rows).toHaveLength(12);
+		expect(sheet.rows[0]).toEqual({
+			line: 2,
+			cells: ['Migrationsberatung für Erwachsene (MBE)', 'Caritasverband für das Dekanat Bottrop e. V.', 'Beratung', 'Kirchplatz 3', '46236', 'Bottrop', '02041 690-0', 'mbe@caritas-bottrop.example', '19.5', '2019-03-01', '2026-04-15T14:30', '84.5', 'WAHR']
+		});
+	});
+
+	it('stops a zip bomb whose declared sizes are forged', () => {
+		const bomb = zipSync({ 'xl/workbook.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		// Declare 1 kB as the uncompressed size, in the local header (offset 22) and the central directory (offset 24).
+		const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+		view.setUint32(22, 1024, true);
+		for (let i = 0; i < bomb.length - 4; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 1024, true);
+		expect(caught(() => readSpreadsheet(bomb, 'bombe.xlsx')).message).toMatch(/größer als 50 MB/);
 	});
 
 	it('refuses entity declarations (no XML bombs)', () => {

@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { Unzip, UnzipInflate, zipSync, strToU8, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 
 /*
@@ -227,22 +227,60 @@ function formatNumber(raw: string): string {
 	return String(Number(n.toPrecision(15)));
 }
 
-export function readXlsx(bytes: Uint8Array): Sheet {
-	let entries: Record<string, Uint8Array>;
+export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Inflates the wanted parts of a zip, counting the bytes that actually come out: the sizes a zip declares
+ * can be forged, so a small file that inflates to gigabytes (a zip bomb) is stopped on the way.
+ */
+export function unzipLimited(bytes: Uint8Array, wanted: (name: string) => boolean, limit = MAX_UNZIPPED_BYTES): Record<string, Uint8Array> {
+	const parts = new Map<string, Uint8Array[]>();
 	let total = 0;
-	try {
-		entries = unzipSync(bytes, {
-			filter: (file) => {
-				total += file.originalSize;
-				// A zip bomb declares huge sizes; stop before inflating them.
-				if (total > 50 * 1024 * 1024) throw new SpreadsheetError('Die Excel-Datei ist entpackt größer als 50 MB.');
-				return /^(xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)|\[Content_Types\]\.xml)$/.test(file.name);
+	let tooBig = false;
+	let broken = false;
+	const unzip = new Unzip((file) => {
+		if (!wanted(file.name) || tooBig) return;
+		const chunks: Uint8Array[] = [];
+		parts.set(file.name, chunks);
+		file.ondata = (error, chunk) => {
+			if (error) {
+				broken = true;
+				return;
 			}
-		});
-	} catch (e) {
-		if (e instanceof SpreadsheetError) throw e;
-		throw new SpreadsheetError('Die Datei lässt sich nicht als Excel-Datei (.xlsx) öffnen.');
+			total += chunk.length;
+			if (total > limit) {
+				tooBig = true;
+				file.terminate();
+				return;
+			}
+			chunks.push(chunk);
+		};
+		file.start();
+	});
+	unzip.register(UnzipInflate);
+	try {
+		unzip.push(bytes, true);
+	} catch {
+		broken = true;
 	}
+	if (tooBig) throw new SpreadsheetError('Die Excel-Datei ist entpackt größer als 50 MB.');
+	if (broken) throw new SpreadsheetError('Die Datei lässt sich nicht als Excel-Datei (.xlsx) öffnen.');
+	const out: Record<string, Uint8Array> = {};
+	for (const [name, chunks] of parts) {
+		const joined = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+		let offset = 0;
+		for (const c of chunks) {
+			joined.set(c, offset);
+			offset += c.length;
+		}
+		out[name] = joined;
+	}
+	return out;
+}
+
+export function readXlsx(bytes: Uint8Array): Sheet {
+	const entries = unzipLimited(bytes, (name) => /^(xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)|\[Content_Types\]\.xml)$/.test(name));
+	if (!entries['xl/workbook.xml']) throw new SpreadsheetError('Die Datei ist keine Excel-Tabelle (.xlsx). Bitte speichern Sie sie als .xlsx oder .csv.');
 	const workbook = parseXml(entries['xl/workbook.xml'], 'Arbeitsmappe') as { workbook?: { sheets?: { sheet?: unknown }; workbookPr?: { date1904?: string } } };
 	const date1904 = ['1', 'true'].includes(String(workbook.workbook?.workbookPr?.date1904 ?? ''));
 	const firstSheet = list(workbook.workbook?.sheets?.sheet as Record<string, string>[])[0];
