@@ -48,3 +48,24 @@ export function negotiateLanguage(acceptLanguage: string | null, enabled: readon
 export function isolate(text: string): string {
 	return `\u2068${text}\u2069`;
 }
+
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/** The name of a language (ISO 639 code) in the visitor's language; the code itself when unknown. */
+export function languageNameIn(code: string, lang: string): string {
+	// Building an Intl.DisplayNames is costly; one per display language is kept.
+	let names = displayNames.get(lang);
+	if (names === undefined) {
+		try {
+			names = new Intl.DisplayNames([lang], { type: 'language' });
+		} catch {
+			names = null;
+		}
+		displayNames.set(lang, names);
+	}
+	try {
+		return names?.of(code) ?? code;
+	} catch {
+		return code;
+	}
+}

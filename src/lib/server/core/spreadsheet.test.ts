@@ -52,6 +52,20 @@ describe('CSV', () => {
 		expect(rows.map((r) => r.line)).toEqual(lines);
 	});
 
+	it.each([
+		['semicolon', 'sep=;\r\nTitel;Träger\r\n"Beratung, offen";AWO\r\n', ';', [['Beratung, offen', 'AWO']]],
+		// Without the hint, the commas would win: two per line against none.
+		['comma overrides a guess', 'sep=,\nTitel,Träger;Ort\nKurs,VHS;Bottrop\n', ',', [['Kurs', 'VHS;Bottrop']]]
+	])('honours Excel\'s "sep=" first line (%s); it is no header and line numbers stay those of the file', (_label, text, delimiter, cells) => {
+		const sheet = readSpreadsheet(utf8(text));
+		expect(sheet.delimiter).toBe(delimiter);
+		expect(sheet.headers).toEqual(['Titel', 'Träger' + (delimiter === ',' ? ';Ort' : '')]);
+		expect(sheet.rows.map((r) => r.cells)).toEqual(cells);
+		expect(sheet.rows[0]!.line).toBe(3);
+		const e = caught(() => readSpreadsheet(utf8('sep=;\nTitel;Träger\nKurs;VHS\n"Sprachcafé;AWO\n')));
+		expect(e.line).toBe(4);
+	});
+
 	it('an unterminated quote names the line where it starts', () => {
 		const e = caught(() => readSpreadsheet(utf8('Titel;Träger\nKurs;VHS\n"Sprachcafé;AWO\nNoch;was\n')));
 		expect(e).toBeInstanceOf(SpreadsheetError);

@@ -173,6 +173,14 @@ function tableOf(rows: SheetRow[]): { headers: string[]; rows: SheetRow[] } {
 export function readCsv(bytes: Uint8Array): Sheet {
 	const { text, encoding } = decodeText(bytes);
 	const clean = text.replace(/^\uFEFF/, '');
+	// Excel writes and honours a first line "sep=;" naming the delimiter. It is no header: the table starts
+	// on line 2, and the line numbers in messages stay those of the file.
+	const hint = /^sep=(.)[ \t]*\r?\n/i.exec(clean);
+	if (hint) {
+		const delimiter = hint[1]!;
+		// An empty first line is skipped by the parser and keeps the physical numbering.
+		return { ...tableOf(parseCsv('\n' + clean.slice(hint[0].length), delimiter)), format: 'csv', encoding, delimiter };
+	}
 	const delimiter = detectDelimiter(clean);
 	return { ...tableOf(parseCsv(clean, delimiter)), format: 'csv', encoding, delimiter };
 }

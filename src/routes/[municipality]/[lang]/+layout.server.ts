@@ -3,6 +3,13 @@ import type { LayoutServerLoad } from './$types';
 import { isPublicLanguage, PUBLIC_LANGUAGES, LANGUAGE_NAMES, directionOf } from '#lib/i18n/languages.ts';
 import { findMunicipalitiesByIds } from '#lib/server/core/tenancy.ts';
 
+/*
+ * The public portal is plain server-rendered HTML: every page works with links and forms alone, so it
+ * ships no JavaScript at all. Phones on prepaid data load less, nothing waits for hydration, and the
+ * server skips serialising page data for the client (bench/README.md).
+ */
+export const csr = false;
+
 export const load: LayoutServerLoad = async ({ locals, params }) => {
 	const municipality = locals.municipality;
 	if (!municipality || !isPublicLanguage(params.lang) || !municipality.enabledLanguages.includes(params.lang)) error(404, 'Nicht gefunden.');

@@ -10,6 +10,8 @@ import { municipality } from '../../core/schema.ts';
 import type { ServiceContext } from '../../core/context.ts';
 import type { Municipality } from '../../core/tenancy.ts';
 import { area } from '../areas/schema.ts';
+import { organization } from '../organizations/schema.ts';
+import { location, translation } from './schema.ts';
 import { createOrganization } from '../organizations/index.ts';
 import { createLocation } from './locations.ts';
 import { createOffer, publishOffer, saveTranslation, updateOffer } from './service.ts';
@@ -292,6 +294,25 @@ describe('GET /services', () => {
 		// A date alone means midnight UTC; an offset may arrive with its plus sign decoded to a space.
 		expect((await hsdsServices(db(), a, { modified_after: '2026-03-03' })).total_items).toBe(1);
 		expect((await hsdsServices(db(), a, new URLSearchParams('modified_after=2026-03-02T22:00:00+01:00'))).total_items).toBe(1);
+	});
+
+	it('modified_after also counts changes of related records: venue, organization, translation', async () => {
+		// Far after everything the fixtures wrote; each related record is then touched in turn.
+		const at = new Date(Date.parse(TEST_NOW) + 400 * 24 * 60 * 60 * 1000);
+		const changed = async () => (await hsdsServices(db(), a, { modified_after: at.toISOString() })).contents.map((s) => s.id).sort();
+		const later = new Date(at.getTime() + 60_000);
+		expect(await changed()).toEqual([]);
+		await db().update(location).set({ updatedAt: later }).where(eq(location.id, ids.venue));
+		// Sprachcafé and Hausaufgabenhilfe meet at that venue.
+		expect(await changed()).toEqual([ids.sprachcafe, ids.hausaufgaben].sort());
+		await db().update(location).set({ updatedAt: new Date(TEST_NOW) }).where(eq(location.id, ids.venue));
+		await db().update(organization).set({ updatedAt: later }).where(eq(organization.id, ids.internalOrg));
+		expect(await changed()).toEqual([ids.beratung]);
+		await db().update(organization).set({ updatedAt: new Date(TEST_NOW) }).where(eq(organization.id, ids.internalOrg));
+		await db().update(translation).set({ updatedAt: later }).where(eq(translation.serviceId, ids.sprachcafe));
+		expect(await changed()).toEqual([ids.sprachcafe]);
+		await db().update(translation).set({ updatedAt: new Date(TEST_NOW) }).where(eq(translation.serviceId, ids.sprachcafe));
+		expect(await changed()).toEqual([]);
 	});
 
 	it('search finds offers by a German word in the description', async () => {

@@ -1,5 +1,6 @@
+import { languageNameIn } from '#lib/i18n/languages.ts';
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -10,7 +11,7 @@ import { location, service, taxonomy, taxonomyTerm, translation, type TaxonomyKi
 import { OFFER_STATUS_LABELS, TRANSLATABLE_FIELDS, VISIBLE_STATUSES, type OfferContent, type TranslatedTexts } from './content.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { describeSchedule, nextOccurrence, type Schedule, type ScheduleLanguage } from './schedule.ts';
-import { searchOfferIds } from './search-index.ts';
+import { allMatchingOfferIds, searchOfferIds, type OfferSearch } from './search-index.ts';
 import type { SearchLanguage } from './search-text.ts';
 import { ensureDefaultTaxonomies, termLabel } from './taxonomies.ts';
 import { portalScope } from './public.ts';
@@ -380,12 +381,18 @@ const jsonArray = (value: unknown): string[] => {
 
 const latest = (...dates: (Date | null | undefined)[]): Date => new Date(Math.max(...dates.filter((d): d is Date => !!d).map((d) => d.getTime()), 0));
 
-async function loadScope(db: DbOrTx, m: Municipality): Promise<Scope> {
+/**
+ * The municipalities in scope with their reference tables (organizations, venues, vocabularies, areas:
+ * hundreds to a few thousand rows). With `offers`, also every exposed offer: the endpoints that list
+ * venues or organizations need them all; /services pages in SQL instead (offersById).
+ */
+async function loadScope(db: DbOrTx, m: Municipality, options: { offers: boolean } = { offers: true }): Promise<Scope> {
+	// Without the offers, venues are loaded with the page that needs them (offersById): a city has thousands.
 	const scope = await portalScope(db, m);
 	const ids = scope.map((s) => s.id);
 	const [orgRows, locationRows, taxonomyRows, termRows, areaRows, offerRows, translated] = await Promise.all([
 		db.select().from(organization).where(inArray(organization.municipalityId, ids)),
-		db.select().from(location).where(inArray(location.municipalityId, ids)),
+		options.offers ? db.select().from(location).where(inArray(location.municipalityId, ids)) : [],
 		db.select().from(taxonomy).where(inArray(taxonomy.municipalityId, ids)),
 		db
 			.select({ term: taxonomyTerm, kind: taxonomy.kind })
@@ -393,44 +400,20 @@ async function loadScope(db: DbOrTx, m: Municipality): Promise<Scope> {
 			.innerJoin(taxonomy, eq(taxonomy.id, taxonomyTerm.taxonomyId))
 			.where(inArray(taxonomyTerm.municipalityId, ids)),
 		db.select({ id: area.id, municipalityId: area.municipalityId, name: area.name }).from(area).where(inArray(area.municipalityId, ids)),
-		db
-			.select({
-				id: service.id,
-				municipalityId: service.municipalityId,
-				organizationId: service.organizationId,
-				publishedAt: service.publishedAt,
-				name: sql<string>`${service.published}->>'name'`,
-				termIds: sql<unknown>`${service.published}->'termIds'`,
-				locationIds: sql<unknown>`${service.published}->'locationIds'`
-			})
-			.from(service)
-			.where(and(inArray(service.municipalityId, ids), isNotNull(service.published), isNull(service.hiddenAt), inArray(sql<string>`${service.published}->>'status'`, [...VISIBLE_STATUSES]))),
-		db
-			.select({ serviceId: translation.serviceId, updatedAt: max(translation.updatedAt) })
-			.from(translation)
-			.where(inArray(translation.municipalityId, ids))
-			.groupBy(translation.serviceId)
+		options.offers ? exposedOfferRows(db, ids) : [],
+		options.offers
+			? db
+					.select({ serviceId: translation.serviceId, updatedAt: max(translation.updatedAt) })
+					.from(translation)
+					.where(inArray(translation.municipalityId, ids))
+					.groupBy(translation.serviceId)
+			: []
 	]);
 	const organizations = new Map(orgRows.map((o) => [o.id, o]));
 	const locations = new Map(locationRows.map((l) => [l.id, l]));
 	const terms = new Map(termRows.map((r) => [r.term.id, { ...r.term, kind: r.kind }]));
 	const translatedAt = new Map(translated.map((t) => [t.serviceId, t.updatedAt]));
-	const offers = offerRows
-		.map((r): Candidate => {
-			const termIds = jsonArray(r.termIds).filter((id) => terms.get(id)?.municipalityId === r.municipalityId);
-			const locationIds = jsonArray(r.locationIds).filter((id) => locations.get(id)?.municipalityId === r.municipalityId);
-			// "The datetime when the service, or any related information about the service, has changed."
-			const lastModified = latest(
-				r.publishedAt,
-				translatedAt.get(r.id),
-				organizations.get(r.organizationId)?.updatedAt,
-				...locationIds.map((id) => locations.get(id)?.updatedAt),
-				...termIds.map((id) => terms.get(id)?.updatedAt)
-			);
-			return { id: r.id, municipalityId: r.municipalityId, organizationId: r.organizationId, name: r.name, termIds, locationIds, lastModified };
-		})
-		.sort((a, b) => a.name.localeCompare(b.name, 'de') || a.id.localeCompare(b.id));
-	return {
+	const result: Scope = {
 		m,
 		municipalities: new Map(scope.map((s) => [s.id, s])),
 		ids,
@@ -439,8 +422,66 @@ async function loadScope(db: DbOrTx, m: Municipality): Promise<Scope> {
 		taxonomies: new Map(taxonomyRows.map((t) => [t.id, t])),
 		terms,
 		areas: new Map(areaRows.map((a) => [a.id, a])),
-		offers
+		offers: []
 	};
+	result.offers = offerRows.map((r) => candidateOf(result, r, translatedAt.get(r.id))).sort((a, b) => a.name.localeCompare(b.name, 'de') || a.id.localeCompare(b.id));
+	return result;
+}
+
+/** Published offers of the municipalities that the portal shows (not hidden, status active or temporarily closed). */
+function exposedOfferRows(db: DbOrTx, municipalityIds: string[], serviceIds?: string[]) {
+	return db
+		.select({
+			id: service.id,
+			municipalityId: service.municipalityId,
+			organizationId: service.organizationId,
+			publishedAt: service.publishedAt,
+			name: sql<string>`${service.published}->>'name'`,
+			termIds: sql<unknown>`${service.published}->'termIds'`,
+			locationIds: sql<unknown>`${service.published}->'locationIds'`
+		})
+		.from(service)
+		.where(
+			and(
+				inArray(service.municipalityId, municipalityIds),
+				serviceIds ? inArray(service.id, serviceIds) : undefined,
+				isNotNull(service.published),
+				isNull(service.hiddenAt),
+				inArray(sql<string>`${service.published}->>'status'`, [...VISIBLE_STATUSES])
+			)
+		);
+}
+
+type OfferRow = Awaited<ReturnType<typeof exposedOfferRows>>[number];
+
+function candidateOf(scope: Scope, r: OfferRow, translatedAt: Date | null | undefined): Candidate {
+	const termIds = jsonArray(r.termIds).filter((id) => scope.terms.get(id)?.municipalityId === r.municipalityId);
+	const locationIds = jsonArray(r.locationIds).filter((id) => scope.locations.get(id)?.municipalityId === r.municipalityId);
+	// "The datetime when the service, or any related information about the service, has changed."
+	const lastModified = latest(
+		r.publishedAt,
+		translatedAt,
+		scope.organizations.get(r.organizationId)?.updatedAt,
+		...locationIds.map((id) => scope.locations.get(id)?.updatedAt),
+		...termIds.map((id) => scope.terms.get(id)?.updatedAt)
+	);
+	return { id: r.id, municipalityId: r.municipalityId, organizationId: r.organizationId, name: r.name, termIds, locationIds, lastModified };
+}
+
+/** The exposed offers with these ids, in the order given (a page of /services). */
+async function offersById(db: DbOrTx, scope: Scope, ids: string[]): Promise<Candidate[]> {
+	if (!ids.length) return [];
+	const rows = await exposedOfferRows(db, scope.ids, ids);
+	const missing = [...new Set(rows.flatMap((r) => jsonArray(r.locationIds)))].filter((id) => isUuid(id) && !scope.locations.has(id));
+	if (missing.length) for (const l of await db.select().from(location).where(and(inArray(location.municipalityId, scope.ids), inArray(location.id, missing)))) scope.locations.set(l.id, l);
+	const translated = await db
+		.select({ serviceId: translation.serviceId, updatedAt: max(translation.updatedAt) })
+		.from(translation)
+		.where(inArray(translation.serviceId, ids))
+		.groupBy(translation.serviceId);
+	const translatedAt = new Map(translated.map((t) => [t.serviceId, t.updatedAt]));
+	const byId = new Map(rows.map((r) => [r.id, candidateOf(scope, r, translatedAt.get(r.id))]));
+	return ids.map((id) => byId.get(id)).filter((c): c is Candidate => !!c);
 }
 
 /** Organizations shown: public ones, and internal ones that carry at least one exposed offer. */
@@ -453,36 +494,23 @@ function exposedOrganizations(scope: Scope): OrganizationRow[] {
 
 const SEARCH_LANGUAGES: readonly string[] = ['de', 'en', 'tr', 'ru', 'uk', 'ar', 'fa'] satisfies SearchLanguage[];
 
-/** Full-text search over the published offers (search-index.ts), best match first. */
-async function searchIds(db: DbOrTx, scope: Scope, text: string, lang: string): Promise<string[]> {
-	const out: string[] = [];
-	const seen = new Set<string>();
-	// The search rows exist per portal language of each municipality; German ones always carry the source text.
-	for (const language of [...new Set([SEARCH_LANGUAGES.includes(lang) ? lang : 'de', 'de'])]) {
-		// One ranked query per language (paging through the matches 100 at a time cost one full search per page).
-		const { hits } = await searchOfferIds(db, { municipalityIds: scope.ids, lang: language as SearchLanguage, text, page: 1, pageSize: 10_000 });
-		for (const h of hits)
-			if (!seen.has(h.serviceId)) {
-				seen.add(h.serviceId);
-				out.push(h.serviceId);
-			}
-	}
-	return out;
-}
-
-/** The offers matching the filters of /services and /service_at_locations, in result order. */
+/** The offers matching the filters of /service_at_locations, in result order (best match first with search words). */
 async function filteredOffers(db: DbOrTx, scope: Scope, p: HsdsParams): Promise<Candidate[]> {
-	let list = scope.offers;
-	if (p.modifiedAfter) list = list.filter((o) => o.lastModified.getTime() >= p.modifiedAfter!.getTime());
-	if (p.organizationId) list = list.filter((o) => o.organizationId === p.organizationId);
-	if (p.taxonomyTermId) list = list.filter((o) => o.termIds.includes(p.taxonomyTermId!));
-	if (p.taxonomyId) list = list.filter((o) => o.termIds.some((id) => scope.terms.get(id)?.taxonomyId === p.taxonomyId));
-	if (p.search) {
-		const order = await searchIds(db, scope, p.search, p.lang);
-		const byId = new Map(list.map((o) => [o.id, o]));
-		list = order.map((id) => byId.get(id)).filter((o): o is Candidate => !!o);
+	const search = searchFor(
+		scope,
+		p,
+		[...scope.locations.values()].filter((l) => p.modifiedAfter && l.updatedAt.getTime() >= p.modifiedAfter.getTime()).map((l) => l.id)
+	);
+	if (!search) return [];
+	if (!search.text && !search.organizationId && !search.termIds && !search.anyTermSets && !search.modifiedSince) return scope.offers;
+	const ids = await allMatchingOfferIds(db, search);
+	const byId = new Map(scope.offers.map((o) => [o.id, o]));
+	// Without search words, scope.offers is already in German alphabetical order.
+	if (!p.search) {
+		const matching = new Set(ids);
+		return scope.offers.filter((o) => matching.has(o.id));
 	}
-	return list;
+	return ids.map((id) => byId.get(id)).filter((o): o is Candidate => !!o);
 }
 
 async function loadServiceRows(db: DbOrTx, scope: Scope, ids: string[], lang: string) {
@@ -548,13 +576,7 @@ function httpUrl(value: string): string | undefined {
 
 const plain = (markdown: string) => (markdown ? markdownToPlainText(markdown).trim() : '');
 
-function languageName(code: string, lang: string): string {
-	try {
-		return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
-	} catch {
-		return code;
-	}
-}
+
 
 const FREE_OF_CHARGE: Record<string, string> = {
 	de: 'Kostenlos',
@@ -732,7 +754,7 @@ function serviceOf(row: ServiceRow, own: TranslatedTexts | undefined, candidate:
 				? [compact({ id: derivedId('contact', id), service_id: id, name: c.contactName || undefined, email: c.email || undefined })]
 				: undefined,
 		schedules: (c.schedules ?? []).map((s, i) => scheduleOf(s, i, id, lang)),
-		languages: c.languages.map((code) => ({ id: derivedId('language', id, code), service_id: id, name: languageName(code, lang), code })),
+		languages: c.languages.map((code) => ({ id: derivedId('language', id, code), service_id: id, name: languageNameIn(code, lang), code })),
 		cost_options: costs,
 		service_areas: c.areaIds
 			.map((areaId) => scope.areas.get(areaId))
@@ -776,18 +798,53 @@ const serviceNotFound = () => new NotFoundError('Dieses Angebot gibt es hier nic
 /** GET /services — paged; `full=true` gives fully nested services. */
 export async function hsdsServices(db: DbOrTx, m: Municipality, query: HsdsQuery = {}): Promise<HsdsPage<HsdsService>> {
 	const p = parseHsdsParams(query, m);
-	const scope = await loadScope(db, m);
-	const matching = await filteredOffers(db, scope, p);
-	const page = matching.slice((p.page - 1) * p.perPage, p.page * p.perPage);
-	return envelope(await servicesFor(db, scope, page, p.lang, p.full ? 'full' : 'list'), matching.length, p);
+	const scope = await loadScope(db, m, { offers: false });
+	const changedLocations = p.modifiedAfter
+		? (await db.select({ id: location.id }).from(location).where(and(inArray(location.municipalityId, scope.ids), gte(location.updatedAt, p.modifiedAfter)))).map((l) => l.id)
+		: [];
+	const search = searchFor(scope, p, changedLocations);
+	if (!search) return envelope([], 0, p);
+	// Filtering, ranking, counting and paging happen in the database (search-index.ts); only the page is loaded.
+	const { hits, total } = await searchOfferIds(db, { ...search, page: p.page, pageSize: p.perPage });
+	const page = await offersById(db, scope, hits.map((h) => h.serviceId));
+	return envelope(await servicesFor(db, scope, page, p.lang, p.full ? 'full' : 'list'), total, p);
+}
+
+/**
+ * The filters of /services as a search over the search rows. Rows exist per portal language and always
+ * carry the German source text, so a search in the requested language finds untranslated offers too;
+ * without search words the German rows (every exposed offer has one) are listed by name.
+ * Null when a filter cannot match anything (a taxonomy without terms).
+ */
+function searchFor(scope: Scope, p: HsdsParams, changedLocations: string[] = []): OfferSearch | null {
+	const lang = (p.search && SEARCH_LANGUAGES.includes(p.lang) ? p.lang : 'de') as SearchLanguage;
+	const search: OfferSearch = { municipalityIds: scope.ids, lang, text: p.search || undefined };
+	if (p.organizationId) search.organizationId = p.organizationId;
+	if (p.taxonomyTermId) search.termIds = [p.taxonomyTermId];
+	if (p.taxonomyId) {
+		const inTaxonomy = [...scope.terms.values()].filter((t) => t.taxonomyId === p.taxonomyId).map((t) => t.id);
+		if (!inTaxonomy.length) return null;
+		search.anyTermSets = [inTaxonomy];
+	}
+	if (p.modifiedAfter) {
+		const at = p.modifiedAfter;
+		const since = (d: Date | null | undefined) => !!d && d.getTime() >= at.getTime();
+		search.modifiedSince = {
+			at,
+			organizationIds: [...scope.organizations.values()].filter((o) => since(o.updatedAt)).map((o) => o.id),
+			locationIds: changedLocations,
+			termIds: [...scope.terms.values()].filter((t) => since(t.updatedAt)).map((t) => t.id)
+		};
+	}
+	return search;
 }
 
 /** GET /services/{id} — a fully nested service; 404 for drafts and for offers of other municipalities. */
 export async function hsdsService(db: DbOrTx, m: Municipality, id: string, query: HsdsQuery = {}): Promise<HsdsService> {
 	const p = parseHsdsParams(query, m);
 	if (!isUuid(id)) throw serviceNotFound();
-	const scope = await loadScope(db, m);
-	const candidate = scope.offers.find((o) => o.id === id.toLowerCase());
+	const scope = await loadScope(db, m, { offers: false });
+	const [candidate] = await offersById(db, scope, [id.toLowerCase()]);
 	if (!candidate) throw serviceNotFound();
 	const [found] = await servicesFor(db, scope, [candidate], p.lang, 'full');
 	if (!found) throw serviceNotFound();
@@ -1050,7 +1107,7 @@ async function openDataOffers(db: DbOrTx, m: Municipality, options: OpenDataOpti
 				targetGroups: termsOf('target_group'),
 				immigrantGroups: termsOf('immigrant_group'),
 				offerTypes: termsOf('offer_type'),
-				languages: c.languages.map((code) => ({ code, name: languageName(code, 'de') })),
+				languages: c.languages.map((code) => ({ code, name: languageNameIn(code, 'de') })),
 				venues: o.locationIds.map((id) => {
 					const l = scope.locations.get(id)!;
 					return {

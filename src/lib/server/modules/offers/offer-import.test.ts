@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../core/context.ts';
 import { organization } from '../organizations/schema.ts';
 import { area } from '../areas/schema.ts';
 import { location, service } from './schema.ts';
-import { suggestMapping, uploadImport, importPreview, updateImportMapping, commitImport, type ImportField } from './offer-import.ts';
+import { suggestMapping, webAddress, uploadImport, importPreview, updateImportMapping, commitImport, type ImportField } from './offer-import.ts';
 import { exportDirectory } from './directory-export.ts';
 import { readSpreadsheet, writeXlsx } from '../../core/spreadsheet.ts';
 import { getPublicOffer } from './public.ts';
@@ -52,6 +52,22 @@ beforeAll(async () => {
 	await world.db.insert(area).values({ municipalityId: world.a.id, level: 'district', code: '11', name: 'Altstadt' });
 });
 afterAll(() => world?.close());
+
+describe('webAddress', () => {
+	it.each([
+		['www.caritas-bottrop.de', 'https://www.caritas-bottrop.de'],
+		['caritas-bottrop.de/beratung?x=1', 'https://caritas-bottrop.de/beratung?x=1'],
+		['müttercafé-bottrop.de', 'https://müttercafé-bottrop.de'],
+		['https://vhs.bottrop.de', 'https://vhs.bottrop.de'],
+		['http://localhost', 'http://localhost'],
+		['javascript:alert(1)', 'javascript:alert(1)'],
+		['siehe Aushang', 'siehe Aushang'],
+		['Tel. 02041.70', 'Tel. 02041.70'],
+		['', '']
+	])('%s → %s', (cell, expected) => {
+		expect(webAddress(cell)).toBe(expected);
+	});
+});
 
 describe('importing a list of counselling offices', () => {
 	it('names every broken row with line and column, and imports nothing while one is broken', async () => {

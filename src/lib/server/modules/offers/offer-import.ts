@@ -263,9 +263,9 @@ export function planImport(sheet: Pick<Sheet, 'headers' | 'rows'>, mapping: Mapp
 			maximumAge: get('maximumAge'),
 			free,
 			contactName: get('contactName'),
-			email: get('email'),
+			email: get('email').replace(/^mailto:/i, '').trim(),
 			phone: get('phone'),
-			url: get('url'),
+			url: webAddress(get('url')),
 			languages: languages.length ? [...new Set(languages)] : ['de'],
 			termIds: [...new Set(termIds)],
 			areaIds: [...new Set(areaIds)],
@@ -462,4 +462,14 @@ export async function recentImports(ctx: ServiceContext) {
 		.where(eq(offerImport.municipalityId, ctx.municipality.id))
 		.orderBy(desc(offerImport.createdAt))
 		.limit(10);
+}
+
+/**
+ * Lists kept by hand write "www.caritas-bottrop.de" or "caritas-bottrop.de"; the form insists on a full
+ * address, so a bare host name gets https:// in front. Anything else is left for the form's rules to judge.
+ */
+export function webAddress(cell: string): string {
+	const value = cell.trim();
+	if (!value || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+	return /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?:[/?#]\S*)?$/u.test(value) ? `https://${value}` : value;
 }

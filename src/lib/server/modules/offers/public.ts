@@ -1,3 +1,5 @@
+import { languageNameIn } from '#lib/i18n/languages.ts';
+import { DEFAULT_TAXONOMIES } from './defaults.ts';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
@@ -33,13 +35,7 @@ export async function portalScope(db: DbOrTx, m: Municipality): Promise<Municipa
 	return m.kind === 'county' ? [m, ...(await listMemberTowns(db, m.id))] : [m];
 }
 
-function languageName(code: string, lang: string): string {
-	try {
-		return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
-	} catch {
-		return code;
-	}
-}
+
 
 interface Loaded {
 	row: typeof service.$inferSelect & { published: OfferContent };
@@ -118,12 +114,17 @@ export const PAGE_SIZE = 20;
 
 export async function searchPublicOffers(db: DbOrTx, m: Municipality, lang: SearchLanguage, params: PublicSearchParams, now: Date) {
 	const scope = await portalScope(db, m);
-	for (const s of scope) await ensureDefaultTaxonomies(db, s.id, now);
 	const scopeIds = scope.map((s) => s.id);
 	const towns = scope.filter((s) => s.id !== m.id);
 	const municipalityIds = params.town ? scope.filter((s) => s.slug === params.town).map((s) => s.id) : scopeIds;
 
-	const terms = (await Promise.all(scopeIds.map((id) => listTerms(db, id)))).flat();
+	let terms = (await Promise.all(scopeIds.map((id) => listTerms(db, id)))).flat();
+	// A municipality gets its default vocabularies on first use; once they exist, nothing more is asked.
+	const unseeded = scope.filter((s) => DEFAULT_TAXONOMIES.some((t) => !terms.some((term) => term.municipalityId === s.id && term.kind === t.kind)));
+	if (unseeded.length) {
+		for (const s of unseeded) await ensureDefaultTaxonomies(db, s.id, now);
+		terms = (await Promise.all(scopeIds.map((id) => listTerms(db, id)))).flat();
+	}
 	// A Kreis and its towns each have their own vocabularies: the filters use the Kreis's terms, matched by code in the towns.
 	const ownTerms = terms.filter((t) => t.municipalityId === m.id);
 	const filterTermCodes: { kind: TaxonomyKind; code: string }[] = [];
@@ -202,7 +203,7 @@ export async function searchPublicOffers(db: DbOrTx, m: Municipality, lang: Sear
 			targetGroups: grouped.target_group.map(option),
 			immigrantGroups: grouped.immigrant_group.map(option),
 			offerTypes: grouped.offer_type.map(option),
-			languages: [...offerLanguages].map((code) => ({ value: code, text: languageName(code, lang) })).sort((a, b) => a.text.localeCompare(b.text, lang)),
+			languages: [...offerLanguages].map((code) => ({ value: code, text: languageNameIn(code, lang) })).sort((a, b) => a.text.localeCompare(b.text, lang)),
 			areas: areas
 				.filter((a) => a.level === 'district' || areas.length <= 40)
 				.sort((a, b) => a.name.localeCompare(b.name, 'de'))
@@ -251,7 +252,7 @@ export async function getPublicOffer(db: DbOrTx, m: Municipality, id: string, la
 		minimumAge: c.minimumAge,
 		maximumAge: c.maximumAge,
 		terms: termsView(terms, c.termIds, lang),
-		languages: c.languages.map((code) => ({ code, name: languageName(code, lang) })),
+		languages: c.languages.map((code) => ({ code, name: languageNameIn(code, lang) })),
 		schedules: c.schedules.map((s) => ({ text: describeSchedule(s, lang as ScheduleLanguage), notes: s.notes })),
 		contact: { name: c.contactName, email: c.email, phone: c.phone, url: c.url },
 		organization: org ? { name: org.name, website: org.website, email: org.email, phone: org.phone } : null,

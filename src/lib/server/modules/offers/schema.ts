@@ -206,9 +206,23 @@ export const searchDocument = pgTable(
 		primaryKey({ columns: [t.serviceId, t.language] }),
 		index('offers_search_document_fts_idx').using('gin', t.document),
 		index('offers_search_document_terms_idx').using('gin', t.termIds),
-		index('offers_search_document_scope_idx').on(t.municipalityId, t.language, t.name)
+		// The id breaks ties between equal names, so the whole order comes from the index.
+		index('offers_search_document_scope_idx').on(t.municipalityId, t.language, t.name, t.serviceId)
 	]
 );
+
+/**
+ * A counter per municipality that rises with every change to its search rows. Cached search results
+ * carry the counter they were computed under, so a cache (one per server process) never serves a
+ * result from before a publication, even when another process made it.
+ */
+export const searchState = pgTable('offers_search_state', {
+	municipalityId: uuid('municipality_id')
+		.primaryKey()
+		.references(() => municipality.id),
+	generation: integer('generation').notNull().default(0),
+	changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
+});
 
 /** Words that occur in published offers, per language: the vocabulary that typing errors are corrected against. */
 export const searchWord = pgTable(
