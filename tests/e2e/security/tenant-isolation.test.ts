@@ -40,6 +40,14 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/angebote/[id]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}`,
 	'/[municipality]/intern/(app)/angebote/[id]/uebersetzung/[lang]': (s, ids) => `/${s}/intern/angebote/${ids.offerId}/uebersetzung/tr`,
 	'/[municipality]/intern/(app)/kategorien': (s) => `/${s}/intern/kategorien`,
+	'/[municipality]/intern/(app)/monitoring': (s) => `/${s}/intern/monitoring`,
+	'/[municipality]/intern/(app)/monitoring/import': (s) => `/${s}/intern/monitoring/import`,
+	'/[municipality]/intern/(app)/monitoring/import/[importId]': (s, ids) => `/${s}/intern/monitoring/import/${ids.tableImportId}`,
+	'/[municipality]/intern/(app)/monitoring/grundzahlen/[figureId]': (s, ids) => `/${s}/intern/monitoring/grundzahlen/${ids.figureId}`,
+	'/[municipality]/intern/(app)/monitoring/grundzahlen/[figureId]/export': (s, ids) => `/${s}/intern/monitoring/grundzahlen/${ids.figureId}/export?format=csv`,
+	'/[municipality]/intern/(app)/monitoring/kennzahlen/neu': (s) => `/${s}/intern/monitoring/kennzahlen/neu`,
+	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]/export': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}/export?format=xlsx`,
+	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}`,
 	'/[municipality]/intern/(app)/orte': (s) => `/${s}/intern/orte`,
 	'/[municipality]/intern/(app)/orte/[id]': (s, ids) => `/${s}/intern/orte/${ids.locationId}`,
 	'/[municipality]/intern/(app)/uebersetzungen': (s) => `/${s}/intern/uebersetzungen`,
@@ -70,6 +78,8 @@ const PUBLIC = new Set([
 	'/[municipality]/[lang]/datenschutz',
 	'/[municipality]/[lang]/impressum',
 	'/[municipality]/[lang]/leichte-sprache',
+	'/[municipality]/[lang]/zahlen',
+	'/[municipality]/[lang]/zahlen/[keyFigureId]',
 	'/[municipality]/intern/(auth)/anmelden',
 	'/[municipality]/intern/(auth)/passwort-vergessen',
 	'/[municipality]/intern/(auth)/passwort-neu',
@@ -91,6 +101,8 @@ const PUBLIC = new Set([
 	'/api/v1/municipalities/[slug]/hsds/taxonomies/[id]',
 	'/api/v1/municipalities/[slug]/hsds/taxonomy_terms',
 	'/api/v1/municipalities/[slug]/hsds/taxonomy_terms/[id]',
+	'/api/v1/municipalities/[slug]/figures',
+	'/api/v1/municipalities/[slug]/figures/[id]',
 	'/api/v1/municipalities/[slug]/offers.csv',
 	'/api/v1/municipalities/[slug]/offers.json'
 ]);
@@ -101,6 +113,9 @@ interface Ids {
 	offerId: string;
 	locationId: string;
 	importId: string;
+	tableImportId: string;
+	figureId: string;
+	keyFigureId: string;
 }
 let bottrop: Ids;
 let koelnAdmin: HttpClient;
@@ -121,7 +136,26 @@ beforeAll(async () => {
 	const upload = await bottropAdmin.upload('/bottrop/intern/angebote/import', 'file', 'liste.csv', 'Titel;Träger\nSprachcafé;Quartiersbüro Altstadt (Demo)\n');
 	const importId = upload.headers.get('location')?.match(/import\/([0-9a-f-]{36})$/)?.[1];
 	expect(importId, `upload answered ${upload.status}`).toBeTruthy();
-	bottrop = { organizationId: orgs.data[0]!.id, userId: userId!, offerId: sal.contents[0]!.service_id, locationId: sal.contents[0]!.location_id, importId: importId! };
+	// A statistics table imported into Bottrop's two districts, and an internal key figure over it.
+	const table = await bottropAdmin.upload('/bottrop/intern/monitoring/import', 'file', 'zahlen.csv', 'Gebiet;Jahr;Anzahl\n11;2018;1200\n61;2018;800\n');
+	const tableImportId = table.headers.get('location')?.match(/import\/([0-9a-f-]{36})$/)?.[1];
+	expect(tableImportId, `upload answered ${table.status}`).toBeTruthy();
+	await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/mapping`, { 'map.area': '0', 'map.year': '1', 'map.values': '2', fixedFigure: 'Einwohner (Test)', decimal: 'comma' });
+	expect((await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/commit`, {})).status).toBe(303);
+	const figureId = (await (await bottropAdmin.get('/bottrop/intern/monitoring')).text()).match(/grundzahlen\/([0-9a-f-]{36})/)?.[1];
+	const created = await bottropAdmin.post('/bottrop/intern/monitoring/kennzahlen/neu', { name: 'Anteil (Test)', numerator: `${figureId}|`, denominator: `${figureId}|` });
+	const keyFigureId = created.headers.get('location')?.match(/kennzahlen\/([0-9a-f-]{36})$/)?.[1];
+	expect(keyFigureId, `key figure answered ${created.status}`).toBeTruthy();
+	bottrop = {
+		organizationId: orgs.data[0]!.id,
+		userId: userId!,
+		offerId: sal.contents[0]!.service_id,
+		locationId: sal.contents[0]!.location_id,
+		importId: importId!,
+		tableImportId: tableImportId!,
+		figureId: figureId!,
+		keyFigureId: keyFigureId!
+	};
 });
 
 describe('the route inventory', () => {
@@ -183,6 +217,21 @@ describe('guessed ids inside the own back office', () => {
 		// … while Bottrop itself still publishes it.
 		expect((await fetch(`${baseURL}/bottrop/de/angebote/${bottrop.offerId}`)).status).toBe(200);
 		expect((await fetch(`${baseURL}/api/v1/municipalities/bottrop/hsds/services/${bottrop.offerId}`)).status).toBe(200);
+	});
+
+	it('Bottrop statistics are not found in Köln: import, base figure, key figure, portal', async () => {
+		expect((await koelnAdmin.get(`/koeln/intern/monitoring/import/${bottrop.tableImportId}`)).status).toBe(404);
+		expect((await koelnAdmin.post(`/koeln/intern/monitoring/import/${bottrop.tableImportId}?/discard`, {})).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/monitoring/grundzahlen/${bottrop.figureId}`)).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/monitoring/kennzahlen/${bottrop.keyFigureId}`)).status).toBe(404);
+		expect((await koelnAdmin.post(`/koeln/intern/monitoring/kennzahlen/${bottrop.keyFigureId}?/publish`, {})).status).toBe(404);
+		// Internal in Bottrop: not on Bottrop's portal either.
+		expect((await fetch(`${baseURL}/bottrop/de/zahlen/${bottrop.keyFigureId}`)).status).toBe(404);
+		expect((await fetch(`${baseURL}/koeln/de/zahlen/${bottrop.keyFigureId}`)).status).toBe(404);
+		expect((await fetch(`${baseURL}/api/v1/municipalities/bottrop/figures/${bottrop.keyFigureId}`)).status).toBe(404);
+		expect((await fetch(`${baseURL}/api/v1/municipalities/bottrop/figures/${bottrop.keyFigureId}?format=csv`)).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/monitoring/kennzahlen/${bottrop.keyFigureId}/export?format=csv`)).status).toBe(404);
+		expect((await koelnAdmin.get(`/koeln/intern/monitoring/grundzahlen/${bottrop.figureId}/export?format=csv`)).status).toBe(404);
 	});
 
 	it('a provider sees only her own organization’s offers and venues', async () => {

@@ -31,6 +31,8 @@ const EXPECTED: Record<Role, Permission[]> = {
 		'offers.read',
 		'offers.review',
 		'offers.taxonomies.manage',
+		'monitoring.read',
+		'monitoring.manage',
 		'memberTowns.readPublished'
 	],
 	editor: [
@@ -43,11 +45,11 @@ const EXPECTED: Record<Role, Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone],
 	case_manager: [...everyone],
-	council_member: [...everyone, 'memberTowns.readPublished']
+	council_member: [...everyone, 'monitoring.read', 'memberTowns.readPublished']
 };
 
 describe('role permissions', () => {

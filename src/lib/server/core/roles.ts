@@ -46,6 +46,10 @@ export const PERMISSIONS = [
 	'offers.editOwn',
 	/** Edit the categories, target groups, immigrant groups and offer types. */
 	'offers.taxonomies.manage',
+	/** Integrationsmonitoring: see all base figures and key figures, internal ones included. */
+	'monitoring.read',
+	/** Import tables from the statistics office, edit the catalogue and the key figures, choose what is published. */
+	'monitoring.manage',
 	/** A Kreis: read what its member towns publish. */
 	'memberTowns.readPublished'
 ] as const;
@@ -68,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 		'offers.read',
 		'offers.review',
 		'offers.taxonomies.manage',
+		'monitoring.read',
+		'monitoring.manage',
 		'memberTowns.readPublished'
 	],
 	editor: [
@@ -80,11 +86,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone],
 	case_manager: [...everyone],
-	council_member: [...everyone, 'memberTowns.readPublished']
+	council_member: [...everyone, 'monitoring.read', 'memberTowns.readPublished']
 };
 
 export function isRole(value: string): value is Role {

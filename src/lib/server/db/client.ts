@@ -10,6 +10,7 @@ import pg from 'pg';
 import path from 'node:path';
 import fs from 'node:fs';
 import { schema } from './schema.ts';
+import { log } from '../core/log.ts';
 
 export type Schema = typeof schema;
 /** One type for both drivers: services never know which database they run on. */
@@ -53,6 +54,10 @@ export async function createDb(options: {
 }): Promise<DbHandle> {
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+		// An idle connection can be closed by the server (restart, failover, a terminated backend). pg reports
+		// that as an 'error' event on the pool, which would end the process if nobody listened; the pool
+		// replaces the connection on the next query, so a warning is all it takes.
+		pool.on('error', (error) => log.warn('database connection closed by the server', { error: error.message }));
 		const db = drizzlePg(pool, { schema }) as unknown as Db;
 		return {
 			db,

@@ -4,11 +4,13 @@ export * from '../modules/areas/schema.ts';
 export * from '../modules/organizations/schema.ts';
 export * from '../modules/accessibility/schema.ts';
 export * from '../modules/offers/schema.ts';
+export * from '../modules/monitoring/schema.ts';
 
 import * as core from '../core/schema.ts';
 import * as areas from '../modules/areas/schema.ts';
 import * as organizations from '../modules/organizations/schema.ts';
 import * as accessibility from '../modules/accessibility/schema.ts';
 import * as offers from '../modules/offers/schema.ts';
+import * as monitoring from '../modules/monitoring/schema.ts';
 
-export const schema = { ...core, ...areas, ...organizations, ...accessibility, ...offers };
+export const schema = { ...core, ...areas, ...organizations, ...accessibility, ...offers, ...monitoring };

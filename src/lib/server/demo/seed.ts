@@ -10,6 +10,7 @@ import type { ServiceContext } from '../core/context.ts';
 import type { Role } from '../core/roles.ts';
 import { log } from '../core/log.ts';
 import { seedDemoOffers } from './offers.ts';
+import { seedKoelnMonitoring } from './monitoring.ts';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, BOTTROP_STATISTICAL_DISTRICTS } from './data.ts';
 
 /**
@@ -60,15 +61,19 @@ export async function seedDemo(platform: Platform): Promise<void> {
 		municipality: koeln,
 		origin: platform.origin
 	};
+	let areasImported = false;
 	try {
 		const districts = fs.readFileSync(path.join(geoDir, 'stadtbezirke.geojson'), 'utf8');
 		const quarters = fs.readFileSync(path.join(geoDir, 'stadtteile.geojson'), 'utf8');
 		const r1 = await importAreasFromGeoJson(ctx, districts, { level: 'district' });
 		const r2 = await importAreasFromGeoJson(ctx, quarters, { level: 'quarter', parentCodeDropDigits: 2 });
 		log.info('demo areas imported', { districts: r1, quarters: r2 });
+		areasImported = true;
 	} catch (e) {
 		log.warn('Köln boundaries not imported (set SHARED_DATA_DIR to the folder with data/koeln/geo)', { error: e });
 	}
+	// The statistics need the areas: their codes are how the table finds them. Errors propagate.
+	if (areasImported) await seedKoelnMonitoring(ctx, platform.config.sharedDataDir);
 
 	// The directory of offers (Integrationswegweiser), created through the offer services. Errors propagate: a broken demo fails loudly.
 	await seedDemoOffers(platform, bySlug, orgIds);

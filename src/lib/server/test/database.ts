@@ -36,6 +36,12 @@ export async function createEmptyPostgresDatabase(serverUrl: string): Promise<{ 
 		databaseUrl: url.toString(),
 		drop: () =>
 			withAdminClient(serverUrl, async (c) => {
+				// A closed pool's connections may still be saying goodbye; give them a moment before forcing them out.
+				for (let i = 0; i < 40; i++) {
+					const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+					if (rows[0].n === 0) break;
+					await new Promise((r) => setTimeout(r, 50));
+				}
 				await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
 				await c.query(`DROP DATABASE IF EXISTS ${name}`);
 			})

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { isPublicLanguage, PUBLIC_LANGUAGES, LANGUAGE_NAMES, directionOf } from '#lib/i18n/languages.ts';
 import { findMunicipalitiesByIds } from '#lib/server/core/tenancy.ts';
+import { publicKeyFigures } from '#lib/server/modules/monitoring/figures.ts';
 
 /*
  * The public portal is plain server-rendered HTML: every page works with links and forms alone, so it
@@ -14,6 +15,8 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 	const municipality = locals.municipality;
 	if (!municipality || !isPublicLanguage(params.lang) || !municipality.enabledLanguages.includes(params.lang)) error(404, 'Nicht gefunden.');
 	const [county] = municipality.parentId ? await findMunicipalitiesByIds(locals.platform.database.db, [municipality.parentId]) : [];
+	// The "Zahlen" entry appears once the municipality publishes a key figure.
+	const hasFigures = (await publicKeyFigures(locals.platform.database.db, municipality.id)).length > 0;
 	return {
 		lang: params.lang,
 		dir: directionOf(params.lang),
@@ -35,6 +38,7 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 			dataProtectionEmail: municipality.dataProtectionEmail,
 			accessibilityEmail: municipality.accessibilityEmail
 		},
-		county: county ? { slug: county.slug, name: county.name } : null
+		county: county ? { slug: county.slug, name: county.name } : null,
+		hasFigures
 	};
 };

@@ -25,7 +25,7 @@ export interface MapPoint {
 	href: string;
 }
 
-interface Projection {
+export interface Projection {
 	minLng: number;
 	maxLat: number;
 	kx: number;
@@ -38,13 +38,13 @@ const WIDTH = 800;
 const MARGIN = 16;
 const MAX_HEIGHT = 1000;
 
-function polygonsOf(g: Geometry): Ring[][] {
+export function polygonsOf(g: Geometry): Ring[][] {
 	if (g.type === 'Polygon') return [g.coordinates as Ring[]];
 	if (g.type === 'MultiPolygon') return g.coordinates as Ring[][];
 	return [];
 }
 
-function fit(bounds: { minLng: number; maxLng: number; minLat: number; maxLat: number }): Projection {
+export function fit(bounds: { minLng: number; maxLng: number; minLat: number; maxLat: number }): Projection {
 	// Equirectangular with the scale of the mean latitude: true to shape at the size of a town.
 	const meanLat = ((bounds.minLat + bounds.maxLat) / 2) * (Math.PI / 180);
 	const spanX = Math.max((bounds.maxLng - bounds.minLng) * Math.cos(meanLat), 1e-6);
@@ -54,7 +54,7 @@ function fit(bounds: { minLng: number; maxLng: number; minLat: number; maxLat: n
 	return { minLng: bounds.minLng, maxLat: bounds.maxLat, kx: scale * Math.cos(meanLat), ky: scale, width: WIDTH, height };
 }
 
-function project(p: Projection, lng: number, lat: number): Position {
+export function project(p: Projection, lng: number, lat: number): Position {
 	return [MARGIN + (lng - p.minLng) * p.kx, MARGIN + (p.maxLat - lat) * p.ky];
 }
 

@@ -1,0 +1,511 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
+import type { ServiceContext } from '../../core/context.ts';
+import { inTransaction } from '../../core/context.ts';
+import { authorize } from '../../core/authorize.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../../core/errors.ts';
+import { isUuid } from '../../core/ids.ts';
+
+import type { Municipality } from '../../core/tenancy.ts';
+import { area } from '../areas/schema.ts';
+import { baseFigure, figureValue, keyFigure } from './schema.ts';
+import { differenceInPoints, protectTable, renderCell, share, symbolFor, type CellStatus, type ProtectedValue } from './disclosure.ts';
+import { applyHighlightRules, DEFAULT_HIGHLIGHT_RULES, type HighlightCell } from './highlights.ts';
+import { makeStatement, parseAgeBand, type Statement, type StatementLanguage } from './statements.ts';
+import type { Formula } from './key-figures.ts';
+
+/*
+ * Reading the monitoring: the catalogue of base figures, tables by area, and key figures (shares) with
+ * their comparison over time, highlights and plain-language statements. Every number passes the
+ * disclosure control (disclosure.ts) before it leaves this file, in tables, maps and statements alike.
+ */
+
+export interface AreaNode {
+	id: string;
+	code: string;
+	name: string;
+	level: 'district' | 'quarter' | 'social_space';
+	parentId: string | null;
+	geometry: unknown;
+}
+
+export async function areaTree(db: DbOrTx, municipalityId: string): Promise<AreaNode[]> {
+	return (await db
+		.select({ id: area.id, code: area.code, name: area.name, level: area.level, parentId: area.parentId, geometry: area.geometry })
+		.from(area)
+		.where(eq(area.municipalityId, municipalityId))
+		.orderBy(asc(area.code))) as AreaNode[];
+}
+
+/* ---------- catalogue ---------- */
+
+export async function listBaseFigures(ctx: ServiceContext) {
+	authorize(ctx, 'monitoring.read');
+	const figures = await ctx.db.select().from(baseFigure).where(eq(baseFigure.municipalityId, ctx.municipality.id)).orderBy(asc(baseFigure.name));
+	const stats = await ctx.db
+		.select({
+			id: figureValue.baseFigureId,
+			values: sql<number>`count(*)::int`,
+			dates: sql<string[]>`array_agg(distinct ${figureValue.referenceDate}::text order by ${figureValue.referenceDate}::text)`,
+			categories: sql<number>`count(distinct ${figureValue.category})::int`
+		})
+		.from(figureValue)
+		.where(and(eq(figureValue.municipalityId, ctx.municipality.id), isNull(figureValue.supersededAt)))
+		.groupBy(figureValue.baseFigureId);
+	const byId = new Map(stats.map((s) => [s.id, s]));
+	return figures.map((f) => ({ ...f, values: byId.get(f.id)?.values ?? 0, referenceDates: byId.get(f.id)?.dates ?? [], categories: byId.get(f.id)?.categories ?? 0 }));
+}
+
+async function findFigure(db: DbOrTx, municipalityId: string, id: string) {
+	if (!isUuid(id)) throw new NotFoundError('Diese Grundzahl gibt es nicht.');
+	const [row] = await db
+		.select()
+		.from(baseFigure)
+		.where(and(eq(baseFigure.municipalityId, municipalityId), eq(baseFigure.id, id)));
+	if (!row) throw new NotFoundError('Diese Grundzahl gibt es nicht.');
+	return row;
+}
+
+/** Current values of one figure, for some reference dates and categories. */
+async function valuesOf(db: DbOrTx, municipalityId: string, figureId: string, options: { dates?: string[]; categories?: string[] } = {}) {
+	return db
+		.select({ areaId: figureValue.areaId, category: figureValue.category, referenceDate: figureValue.referenceDate, value: figureValue.value, sourceStatus: figureValue.sourceStatus })
+		.from(figureValue)
+		.where(
+			and(
+				eq(figureValue.municipalityId, municipalityId),
+				eq(figureValue.baseFigureId, figureId),
+				isNull(figureValue.supersededAt),
+				options.dates ? inArray(figureValue.referenceDate, options.dates) : undefined,
+				options.categories ? inArray(figureValue.category, options.categories) : undefined
+			)
+		);
+}
+
+type ValueRow = Awaited<ReturnType<typeof valuesOf>>[number];
+
+const TOTAL = 'total';
+
+/**
+ * The disclosure control of one figure at one reference date: every category over the whole area
+ * hierarchy at once (municipality → districts → quarters), so that a suppressed quarter cannot be
+ * recomputed from its district. Cells the source already withheld stay withheld.
+ */
+export function protectFigure(rows: ValueRow[], areas: AreaNode[], categories: string[]): Map<string, Map<string, ProtectedValue>> {
+	const byArea = new Map<string, Map<string, ValueRow>>();
+	for (const r of rows) {
+		const key = r.areaId ?? TOTAL;
+		if (!byArea.has(key)) byArea.set(key, new Map());
+		byArea.get(key)!.set(r.category, r);
+	}
+	const present = new Set(byArea.keys());
+	// Only areas that have values take part; a child's parent must be in the table too, or the relation is dropped.
+	const labels = [...(present.has(TOTAL) ? [TOTAL] : []), ...areas.filter((a) => present.has(a.id)).map((a) => a.id)];
+	const parentOf = (id: string): string | undefined => {
+		if (id === TOTAL) return undefined;
+		const a = areas.find((x) => x.id === id);
+		if (a?.parentId && present.has(a.parentId)) return a.parentId;
+		return !a?.parentId && present.has(TOTAL) ? TOTAL : undefined;
+	};
+	const cellOf = (label: string, category: string): number | null => {
+		const r = byArea.get(label)?.get(category);
+		return r && (r.sourceStatus === 'ok' || r.sourceStatus === 'zero') && r.value !== null && Number.isInteger(r.value) && r.value >= 0 ? r.value : null;
+	};
+	const out = new Map<string, Map<string, ProtectedValue>>();
+	let table;
+	try {
+		table = protectTable({ columns: categories, rows: labels.map((label) => ({ label, cells: categories.map((c) => cellOf(label, c)), parent: parentOf(label) })) });
+	} catch {
+		// The delivered parts do not add up to their totals (a source that rounds, or areas missing from a
+		// level): protect each level on its own, so nothing is published that the control has not seen.
+		table = protectTable({ columns: categories, rows: labels.map((label) => ({ label, cells: categories.map((c) => cellOf(label, c)) })) });
+	}
+	for (const row of table.rows) {
+		const cells = new Map<string, ProtectedValue>();
+		row.cells.forEach((cell, i) => {
+			const source = byArea.get(row.label)?.get(categories[i]!);
+			cells.set(categories[i]!, sourceWithheld(source) ?? cell);
+		});
+		out.set(row.label, cells);
+	}
+	return out;
+}
+
+function sourceWithheld(r: ValueRow | undefined): ProtectedValue | null {
+	if (!r) return { value: null, status: 'not_available' };
+	const status: Partial<Record<string, CellStatus>> = { secret: 'suppressed_primary', not_reliable: 'not_reliable', not_applicable: 'not_applicable', not_available: 'not_available' };
+	const s = status[r.sourceStatus];
+	if (s) return { value: null, status: s };
+	// A non-integer or negative number (a rate delivered as a base figure) is published as the source gave it.
+	if (r.value !== null && (!Number.isInteger(r.value) || r.value < 0)) return { value: r.value, status: 'ok' };
+	return null;
+}
+
+const LEVELS = ['district', 'quarter', 'social_space'] as const;
+export type Level = (typeof LEVELS)[number];
+
+function levelsPresent(areas: AreaNode[]): Level[] {
+	return LEVELS.filter((l) => areas.some((a) => a.level === l));
+}
+
+export async function figureTable(ctx: ServiceContext, id: string, query: { date?: string; level?: string }) {
+	authorize(ctx, 'monitoring.read');
+	const figure = await findFigure(ctx.db, ctx.municipality.id, id);
+	const all = await valuesOf(ctx.db, ctx.municipality.id, figure.id);
+	const dates = [...new Set(all.map((r) => r.referenceDate))].sort();
+	const date = dates.includes(query.date ?? '') ? query.date! : (dates.at(-1) ?? null);
+	const categories = [...new Set(all.map((r) => r.category))].sort((a, b) => categoryOrder(a, b));
+	const areas = await areaTree(ctx.db, ctx.municipality.id);
+	const levels = levelsPresent(areas).filter((l) => all.some((r) => areas.find((a) => a.id === r.areaId)?.level === l));
+	const level = (levels as string[]).includes(query.level ?? '') ? (query.level as Level) : (levels[0] ?? null);
+	const rows = date ? all.filter((r) => r.referenceDate === date) : [];
+	const protectedCells = protectFigure(rows, areas, categories);
+	const shown = [
+		...(protectedCells.has(TOTAL) ? [{ id: TOTAL, code: '', name: ctx.municipality.name, isTotal: true }] : []),
+		...areas.filter((a) => a.level === level && protectedCells.has(a.id)).map((a) => ({ id: a.id, code: a.code, name: a.name, isTotal: false }))
+	];
+	return {
+		figure,
+		dates,
+		date,
+		levels,
+		level,
+		categories,
+		rows: shown.map((a) => ({ ...a, cells: categories.map((c) => display(protectedCells.get(a.id)?.get(c) ?? { value: null, status: 'not_available' })) }))
+	};
+}
+
+/** The order people expect: totals first, age bands by age, the rest alphabetically. */
+function categoryOrder(a: string, b: string): number {
+	if (a === '' || b === '') return a === '' ? (b === '' ? 0 : -1) : 1;
+	const age = (s: string) => parseAgeBand(s.replace(/\s*-\s*<\s*(\d+)/, (_, n) => `-${Number(n) - 1}`).replace(/^0(\d)/, '$1'))?.from ?? (/^(\d+)/.exec(s) ? Number(/^(\d+)/.exec(s)![1]) : null);
+	const x = age(a);
+	const y = age(b);
+	if (x !== null && y !== null && x !== y) return x - y;
+	return a.localeCompare(b, 'de');
+}
+
+const germanNumber = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+const germanShare = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function display(cell: ProtectedValue, format: (n: number) => string = (n) => germanNumber.format(n)) {
+	return { text: renderCell(cell, format), status: cell.status, value: cell.value, symbol: symbolFor(cell.status) };
+}
+
+/* ---------- key figures ---------- */
+
+const shareInput = z.object({
+	name: z.string().trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200),
+	description: z.string().trim().max(2000).default(''),
+	numeratorFigure: z.string().uuid('Bitte wählen Sie die Grundzahl für den Zähler.'),
+	numeratorCategory: z.string().max(300).default(''),
+	denominatorFigure: z.string().uuid('Bitte wählen Sie die Grundzahl für den Nenner.'),
+	denominatorCategory: z.string().max(300).default(''),
+	isPublic: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
+	statements: z.enum(['none', 'migration_background']).default('none')
+});
+
+export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(shareInput, raw);
+	const numerator = await findFigure(ctx.db, ctx.municipality.id, input.numeratorFigure);
+	const denominator = await findFigure(ctx.db, ctx.municipality.id, input.denominatorFigure);
+	if (numerator.unit !== 'count' || denominator.unit !== 'count')
+		throw new ValidationError('Ein Anteil braucht Anzahlen in Zähler und Nenner.', { numeratorFigure: 'Zähler und Nenner müssen Anzahlen sein (keine Prozentwerte).' });
+	const part = (code: string, category: string): Formula => ({ kind: 'figure', baseFigure: code, ...(category ? { breakdown: { category } } : {}) });
+	const formula: Formula = { kind: 'share', numerator: part(numerator.code, input.numeratorCategory), denominator: part(denominator.code, input.denominatorCategory) };
+	return inTransaction(ctx, async (tx) => {
+		const [clash] = await tx
+			.select({ id: keyFigure.id })
+			.from(keyFigure)
+			.where(and(eq(keyFigure.municipalityId, ctx.municipality.id), eq(keyFigure.name, input.name)));
+		if (clash) throw new ValidationError('Eine Kennzahl mit diesem Namen gibt es schon.', { name: 'Eine Kennzahl mit diesem Namen gibt es schon.' });
+		const now = ctx.clock.now();
+		const [created] = await tx
+			.insert(keyFigure)
+			.values({ municipalityId: ctx.municipality.id, name: input.name, description: input.description, formula, isPublic: input.isPublic, statements: input.statements, createdAt: now, updatedAt: now })
+			.returning();
+		await recordAudit(tx, ctx, { action: 'monitoring.key_figure.create', entityType: 'monitoring_key_figure', entityId: created!.id, after: { name: input.name, formula, isPublic: input.isPublic } });
+		return created!;
+	});
+}
+
+export async function setKeyFigurePublic(ctx: ServiceContext, id: string, isPublic: boolean) {
+	authorize(ctx, 'monitoring.manage');
+	const row = await findKeyFigure(ctx.db, ctx.municipality.id, id);
+	if (row.isPublic === isPublic) throw new ConflictError(isPublic ? 'Die Kennzahl ist schon veröffentlicht.' : 'Die Kennzahl ist nicht veröffentlicht.');
+	await inTransaction(ctx, async (tx) => {
+		await tx.update(keyFigure).set({ isPublic, updatedAt: ctx.clock.now() }).where(eq(keyFigure.id, row.id));
+		await recordAudit(tx, ctx, { action: isPublic ? 'monitoring.key_figure.publish' : 'monitoring.key_figure.unpublish', entityType: 'monitoring_key_figure', entityId: row.id, before: { isPublic: row.isPublic }, after: { isPublic } });
+	});
+}
+
+async function findKeyFigure(db: DbOrTx, municipalityId: string, id: string) {
+	if (!isUuid(id)) throw new NotFoundError('Diese Kennzahl gibt es nicht.');
+	const [row] = await db
+		.select()
+		.from(keyFigure)
+		.where(and(eq(keyFigure.municipalityId, municipalityId), eq(keyFigure.id, id)));
+	if (!row) throw new NotFoundError('Diese Kennzahl gibt es nicht.');
+	return row;
+}
+
+export async function listKeyFigures(ctx: ServiceContext) {
+	authorize(ctx, 'monitoring.read');
+	return ctx.db.select().from(keyFigure).where(eq(keyFigure.municipalityId, ctx.municipality.id)).orderBy(asc(keyFigure.position), asc(keyFigure.name));
+}
+
+interface SharePart {
+	figureId: string;
+	category: string;
+}
+
+async function sharePartsOf(db: DbOrTx, municipalityId: string, formula: Formula): Promise<{ numerator: SharePart; denominator: SharePart } | null> {
+	if (formula.kind !== 'share' || formula.numerator.kind !== 'figure' || formula.denominator.kind !== 'figure') return null;
+	const codes = [formula.numerator.baseFigure, formula.denominator.baseFigure];
+	const rows = await db
+		.select({ id: baseFigure.id, code: baseFigure.code })
+		.from(baseFigure)
+		.where(and(eq(baseFigure.municipalityId, municipalityId), inArray(baseFigure.code, codes)));
+	const idOf = (code: string) => rows.find((r) => r.code === code)?.id;
+	const n = idOf(formula.numerator.baseFigure);
+	const d = idOf(formula.denominator.baseFigure);
+	if (!n || !d) return null;
+	return { numerator: { figureId: n, category: formula.numerator.breakdown?.category ?? '' }, denominator: { figureId: d, category: formula.denominator.breakdown?.category ?? '' } };
+}
+
+export interface KeyFigureArea {
+	id: string;
+	code: string;
+	name: string;
+	isTotal: boolean;
+	/** The share at each reference date, protected. */
+	byDate: Map<string, ProtectedValue>;
+}
+
+/** A share per area and reference date, from protected counts; the share rules (small denominators) on top. */
+export async function computeShares(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, formula: Formula) {
+	const parts = await sharePartsOf(db, m.id, formula);
+	const areas = await areaTree(db, m.id);
+	if (!parts) return { areas, dates: [] as string[], rows: [] as KeyFigureArea[], levels: [] as Level[] };
+	const [num, den] = await Promise.all([
+		valuesOf(db, m.id, parts.numerator.figureId, { categories: [parts.numerator.category] }),
+		valuesOf(db, m.id, parts.denominator.figureId, { categories: [parts.denominator.category] })
+	]);
+	const dates = [...new Set(num.map((r) => r.referenceDate))].filter((d) => den.some((r) => r.referenceDate === d)).sort();
+	const rows = new Map<string, KeyFigureArea>();
+	const entry = (id: string): KeyFigureArea => {
+		let row = rows.get(id);
+		if (!row) {
+			const a = areas.find((x) => x.id === id);
+			row = { id, code: a?.code ?? '', name: a?.name ?? m.name, isTotal: id === TOTAL, byDate: new Map() };
+			rows.set(id, row);
+		}
+		return row;
+	};
+	for (const date of dates) {
+		const n = protectFigure(
+			num.filter((r) => r.referenceDate === date),
+			areas,
+			[parts.numerator.category]
+		);
+		const d = protectFigure(
+			den.filter((r) => r.referenceDate === date),
+			areas,
+			[parts.denominator.category]
+		);
+		for (const [label, cells] of n) {
+			const denominator = d.get(label)?.get(parts.denominator.category);
+			if (!denominator) continue;
+			entry(label).byDate.set(date, safeShare(cells.get(parts.numerator.category)!, denominator));
+		}
+	}
+	const levels = levelsPresent(areas).filter((l) => [...rows.keys()].some((id) => areas.find((a) => a.id === id)?.level === l));
+	return { areas, dates, rows: [...rows.values()], levels };
+}
+
+function safeShare(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
+	try {
+		return share(numerator, denominator);
+	} catch {
+		// A part larger than its whole: the data contradict each other, so nothing is published.
+		return { value: null, status: 'not_available' };
+	}
+}
+
+export const shareText = (cell: ProtectedValue, lang = 'de') =>
+	renderCell(cell, (n) => `${new Intl.NumberFormat(lang === 'fa' ? 'fa' : lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(roundHalfAway(n))}\u00a0%`);
+export const pointsText = (cell: ProtectedValue, lang = 'de') =>
+	renderCell(cell, (n) => new Intl.NumberFormat(lang === 'fa' ? 'fa' : lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(roundHalfAway(n)));
+
+/** Official statistics round half away from zero (Intl rounds half to even in some engines' modes). */
+function roundHalfAway(n: number): number {
+	return Math.sign(n) * Math.round(Math.abs(n) * 10 + 1e-9) / 10;
+}
+
+export interface KeyFigureView {
+	keyFigure: typeof keyFigure.$inferSelect;
+	dates: string[];
+	date: string | null;
+	compareWith: string | null;
+	levels: Level[];
+	level: Level | null;
+	rows: {
+		id: string;
+		code: string;
+		name: string;
+		isTotal: boolean;
+		value: ProtectedValue;
+		earlier: ProtectedValue | null;
+		change: ProtectedValue | null;
+		marks: { ruleId: string; reason: string }[];
+	}[];
+	/** Every share of every date shown on the map, for class breaks that stay the same across years. */
+	allValues: number[];
+	statements: Statement[];
+	areas: AreaNode[];
+}
+
+const year = (date: string) => Number(date.slice(0, 4));
+
+export async function keyFigureView(
+	db: DbOrTx,
+	m: Pick<Municipality, 'id' | 'name'>,
+	row: typeof keyFigure.$inferSelect,
+	query: { date?: string; compareWith?: string; level?: string },
+	lang: StatementLanguage = 'de'
+): Promise<KeyFigureView> {
+	const computed = await computeShares(db, m, row.formula);
+	const { dates } = computed;
+	const date = dates.includes(query.date ?? '') ? query.date! : (dates.at(-1) ?? null);
+	const earlierDates = dates.filter((d) => !date || d < date);
+	const compareWith = query.compareWith === '' ? null : earlierDates.includes(query.compareWith ?? '') ? query.compareWith! : (earlierDates[0] ?? null);
+	const level = (computed.levels as string[]).includes(query.level ?? '') ? (query.level as Level) : (computed.levels[0] ?? null);
+	const missing: ProtectedValue = { value: null, status: 'not_available' };
+	const shown = computed.rows
+		.filter((r) => r.isTotal || computed.areas.find((a) => a.id === r.id)?.level === level)
+		.sort((a, b) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })));
+	const rows = shown.map((r) => {
+		const value = (date && r.byDate.get(date)) || missing;
+		const earlier = compareWith ? (r.byDate.get(compareWith) ?? missing) : null;
+		return { id: r.id, code: r.code, name: r.name, isTotal: r.isTotal, value, earlier, change: earlier ? differenceInPoints(earlier, value) : null, marks: [] as { ruleId: string; reason: string }[] };
+	});
+	const cells: HighlightCell[] = rows.map((r) => ({
+		row: r.id,
+		column: 'share',
+		isTotal: r.isTotal,
+		value: { value: r.value.value, status: r.value.status === 'ok' ? 'ok' : r.value.status },
+		change: r.change ? { value: r.change.value, status: r.change.status === 'ok' ? 'ok' : r.change.status } : undefined
+	}));
+	for (const outcome of applyHighlightRules(cells, DEFAULT_HIGHLIGHT_RULES))
+		for (const mark of outcome.marks) rows.find((r) => r.id === mark.row)?.marks.push({ ruleId: mark.ruleId, reason: mark.reason });
+
+	const statements: Statement[] = [];
+	if (row.statements === 'migration_background' && date) {
+		// "in Köln", not "in Stadt Köln": the sentence names the place, not the legal entity.
+		const place = m.name.replace(/\s*\(Demo\)\s*$/, '').replace(/^(Stadt|Gemeinde|Hansestadt)\s+/, '');
+		const areaName = (r: (typeof rows)[number]) => (r.isTotal ? place : `${r.code}-${r.name}`);
+		const total = rows.find((r) => r.isTotal);
+		const candidates = [...(total ? [total] : []), ...rows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'))].slice(0, 4);
+		for (const r of candidates) {
+			const ok = r.value.status === 'ok' && r.value.value !== null;
+			const result =
+				compareWith && r.earlier && r.earlier.status === 'ok' && r.earlier.value !== null && ok
+					? makeStatement({ kind: 'change', area: areaName(r), ageBand: null, fromYear: year(compareWith), toYear: year(date), fromValue: r.earlier.value, toValue: r.value.value! }, lang, 'ok')
+					: makeStatement({ kind: 'share', area: areaName(r), ageBand: null, year: year(date), value: r.value.value ?? 0 }, lang, ok ? 'ok' : r.value.status);
+			if (result.status === 'ok') statements.push(result.statement);
+		}
+	}
+	const allValues = computed.rows
+		.filter((r) => !r.isTotal && computed.areas.find((a) => a.id === r.id)?.level === level)
+		.flatMap((r) => [...r.byDate.values()])
+		.filter((v) => v.status === 'ok' && v.value !== null)
+		.map((v) => v.value!);
+	return { keyFigure: row, dates, date, compareWith, levels: computed.levels, level, rows, allValues, statements, areas: computed.areas };
+}
+
+export async function getKeyFigure(ctx: ServiceContext, id: string) {
+	authorize(ctx, 'monitoring.read');
+	return findKeyFigure(ctx.db, ctx.municipality.id, id);
+}
+
+/** Published key figures of a municipality for the portal (anyone may read them). */
+export async function publicKeyFigures(db: DbOrTx, municipalityId: string) {
+	return db
+		.select()
+		.from(keyFigure)
+		.where(and(eq(keyFigure.municipalityId, municipalityId), eq(keyFigure.isPublic, true)))
+		.orderBy(asc(keyFigure.position), asc(keyFigure.name));
+}
+
+export async function publicKeyFigure(db: DbOrTx, municipalityId: string, id: string) {
+	const row = await findKeyFigure(db, municipalityId, id);
+	if (!row.isPublic) throw new NotFoundError('Diese Kennzahl gibt es nicht.');
+	return row;
+}
+
+export { germanShare };
+
+/** The categories a figure has values for, in reading order. */
+export async function figureCategories(ctx: ServiceContext, id: string): Promise<string[]> {
+	authorize(ctx, 'monitoring.read');
+	const figure = await findFigure(ctx.db, ctx.municipality.id, id);
+	const rows = await ctx.db
+		.selectDistinct({ category: figureValue.category })
+		.from(figureValue)
+		.where(and(eq(figureValue.baseFigureId, figure.id), isNull(figureValue.supersededAt)));
+	return rows.map((r) => r.category).sort(categoryOrder);
+}
+
+/* ---------- exports ---------- */
+
+/** A base figure table as rows for CSV/XLSX: one row per area, one column per category. */
+export function figureTableExport(table: Awaited<ReturnType<typeof figureTable>>): { headers: string[]; rows: string[][] } {
+	const headers = ['Gebietsschlüssel', 'Gebiet', 'Stichtag', ...table.categories.map((c) => c || 'insgesamt')];
+	const rows = table.rows.map((r) => [r.code, r.name, table.date ?? '', ...r.cells.map((c) => c.text)]);
+	return { headers, rows };
+}
+
+const LEVEL_NAMES: Record<string, string> = { municipality: 'Gesamt', district: 'Stadtbezirk', quarter: 'Stadtteil', social_space: 'Sozialraum' };
+
+/** A key figure over all reference dates, one row per area; values as the tables print them (DIN symbols included). */
+export function keyFigureExport(data: PublishedKeyFigureData): { headers: string[]; rows: string[][] } {
+	const headers = ['Gebietsschlüssel', 'Gebiet', 'Ebene', ...data.referenceDates.map((d) => `Anteil in % am ${d}`)];
+	const rows = data.areas.map((a) => [a.code, a.name, LEVEL_NAMES[a.level] ?? a.level, ...a.values.map((v) => v.symbol ?? germanShare.format(v.value!))]);
+	return { headers, rows };
+}
+
+export interface PublishedKeyFigureData {
+	id: string;
+	name: string;
+	description: string;
+	unit: 'percent';
+	referenceDates: string[];
+	areas: { code: string; name: string; level: string; values: { referenceDate: string; value: number | null; status: CellStatus; symbol: string | null }[] }[];
+}
+
+/** Everything a published key figure shows, for the open-data API: every level, every date, protected. */
+export async function publishedKeyFigureData(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, row: typeof keyFigure.$inferSelect): Promise<PublishedKeyFigureData> {
+	const computed = await computeShares(db, m, row.formula);
+	const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+	return {
+		id: row.id,
+		name: row.name,
+		description: row.description,
+		unit: 'percent',
+		referenceDates: computed.dates,
+		areas: computed.rows
+			.map((r) => ({
+				code: r.code,
+				name: r.name,
+				level: r.isTotal ? 'municipality' : (computed.areas.find((a) => a.id === r.id)?.level ?? ''),
+				values: computed.dates.map((d) => {
+					const cell = r.byDate.get(d) ?? { value: null, status: 'not_available' as const };
+					return { referenceDate: d, value: round(cell.status === 'ok' ? cell.value : null), status: cell.status, symbol: symbolFor(cell.status) };
+				})
+			}))
+			.sort((a, b) => (a.level === 'municipality' ? -1 : b.level === 'municipality' ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })))
+	};
+}

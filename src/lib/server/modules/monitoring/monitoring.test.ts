@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorld, contextFor, userWith, system, anonymous, caught, type TestWorld } from '../../test/factories.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, ConflictError } from '../../core/errors.ts';
+import type { ServiceContext } from '../../core/context.ts';
+import { auditEvent } from '../../core/schema.ts';
+import { importAreasFromGeoJson } from '../areas/index.ts';
+import { area } from '../areas/schema.ts';
+import { baseFigure, figureValue, tableImport } from './schema.ts';
+import { commitTable, discardTable, tablePreview, updateTableMapping, uploadTable } from './table-service.ts';
+import { createShareKeyFigure, figureTable, keyFigureView, listBaseFigures, publicKeyFigure, publicKeyFigures, setKeyFigurePublic, getKeyFigure } from './figures.ts';
+
+/*
+ * The statistics part against a real database, with the real Köln file: 29,135 rows, 7 tables,
+ * 2005–2012, the city, its 9 Stadtbezirke and 86 Stadtteile.
+ */
+
+const shared = path.resolve(import.meta.dirname, '../../../../../../shared/data/koeln');
+const koelnCsv = fs.readFileSync(path.join(shared, 'stats', 'bevoelkerung_2005-2012.csv'));
+
+/** An oracle independent of the importer: the file's own numbers, read with a plain split. */
+function fileValue(tab: string, year: string, raum: string, zei: string): number {
+	for (const line of koelnCsv.toString('utf8').split('\n')) {
+		const c = line.split(',');
+		if (c[1] === tab && c[3] === year && c[4] === raum && c[6] === zei) return Number(c.at(-1));
+	}
+	throw new Error(`not in the file: ${tab}/${year}/${raum}/${zei}`);
+}
+
+let world: TestWorld;
+let stats: ServiceContext;
+let koeln: TestWorld['a'];
+
+async function importKoeln(ctx: ServiceContext) {
+	const id = await uploadTable(ctx, { name: 'bevoelkerung_2005-2012.csv', bytes: new Uint8Array(koelnCsv) }, 'Stadt Köln, Offene Daten');
+	return { id, result: await commitTable(ctx, id) };
+}
+
+const currentValues = async (m = koeln) =>
+	(await world.db.select({ n: sql<number>`count(*)::int` }).from(figureValue).where(and(eq(figureValue.municipalityId, m.id), isNull(figureValue.supersededAt))))[0]!.n;
+
+beforeAll(async () => {
+	world = await createTestWorld();
+	koeln = world.a;
+	const sys = contextFor(world, system, koeln);
+	await importAreasFromGeoJson(sys, fs.readFileSync(path.join(shared, 'geo', 'stadtbezirke.geojson'), 'utf8'), { level: 'district' });
+	await importAreasFromGeoJson(sys, fs.readFileSync(path.join(shared, 'geo', 'stadtteile.geojson'), 'utf8'), { level: 'quarter', parentCodeDropDigits: 2 });
+	stats = contextFor(world, await userWith(world, koeln, 'statistics_office'), { ...koeln, name: 'Stadt Köln' });
+}, 120_000);
+afterAll(() => world?.close());
+
+describe('importing the Köln population file', () => {
+	let firstImport: string;
+
+	it('is read, mapped by itself and checked without a single problem; the parts add up to their totals', async () => {
+		const id = await uploadTable(stats, { name: 'bevoelkerung_2005-2012.csv', bytes: new Uint8Array(koelnCsv) });
+		const { plan, row } = await tablePreview(stats, id);
+		expect(row.sheet.rows).toHaveLength(29_135);
+		expect(plan!.problems).toEqual([]);
+		expect(plan!.records).toHaveLength(29_135);
+		expect(plan!.figures.map((f) => f.name).sort()).toEqual([
+			'Einwohner in Köln',
+			'Einwohner mit Migrationshintergrund',
+			'Einwohner nach Alter',
+			'Einwohner nach Familienstand',
+			'Einwohner nach Geschlecht',
+			'Konfession',
+			'Wohnstatus'
+		]);
+		expect(plan!.figures.every((f) => f.referenceDates.join() === ['2005', '2006', '2007', '2008', '2009', '2010', '2011', '2012'].map((y) => `${y}-12-31`).join())).toBe(true);
+		expect(plan!.totals.checked).toBeGreaterThan(0);
+		// Nothing is written before the commit.
+		expect(await currentValues()).toBe(0);
+		firstImport = id;
+	});
+
+	it('commits all rows at once, creates the catalogue and reproduces the file\'s own numbers', async () => {
+		const result = await commitTable(stats, firstImport);
+		expect(result).toMatchObject({ figures: 7, newFigures: 7, values: 29_135, superseded: 0 });
+		expect(await currentValues()).toBe(29_135);
+		const figures = await listBaseFigures(stats);
+		const residents = figures.find((f) => f.name === 'Einwohner in Köln')!;
+		expect(residents).toMatchObject({ code: 'einwohner_in_koeln', values: 8 * 96 });
+		const table = await figureTable(stats, residents.id, { date: '2005-12-31', level: 'district' });
+		expect(table.rows[0]).toMatchObject({ isTotal: true });
+		expect(table.rows[0]!.cells[0]!.value).toBe(fileValue('005', '2005', '000', '10'));
+		expect(table.rows.slice(1).map((r) => r.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+		// The nine districts add up to the city, as in the file.
+		expect(table.rows.slice(1).reduce((sum, r) => sum + r.cells[0]!.value!, 0)).toBe(fileValue('005', '2005', '000', '10'));
+		const [audit] = await world.db.select().from(auditEvent).where(and(eq(auditEvent.entityId, firstImport), eq(auditEvent.action, 'monitoring.import')));
+		expect(audit).toBeTruthy();
+		// The working copy of the upload is emptied once imported.
+		const [row] = await world.db.select().from(tableImport).where(eq(tableImport.id, firstImport));
+		expect(row!.sheet.rows).toEqual([]);
+		await expect(commitTable(stats, firstImport)).rejects.toBeInstanceOf(ConflictError);
+	});
+
+	it('a second delivery of the same reference dates replaces the values and keeps the earlier ones', async () => {
+		const { result } = await importKoeln(stats);
+		expect(result).toMatchObject({ newFigures: 0, values: 29_135, superseded: 29_135 });
+		expect(await currentValues()).toBe(29_135);
+		const [history] = await world.db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(figureValue)
+			.where(and(eq(figureValue.municipalityId, koeln.id), isNotNull(figureValue.supersededAt)));
+		expect(history!.n).toBe(29_135);
+	});
+
+	it('a file with broken rows names line and column and writes nothing', async () => {
+		const broken = Buffer.from(
+			'Stadtteil;Jahr;Merkmal;Anzahl\n101;2013;Einwohner;27.900\n102;2013;Einwohner;viele\n999;2013;Einwohner;12\n101;2013;Einwohner;5\n',
+			'utf8'
+		);
+		const id = await uploadTable(stats, { name: 'kaputt.csv', bytes: new Uint8Array(broken) });
+		await updateTableMapping(stats, id, { 'map.area': '0', 'map.year': '1', 'map.category': '2', 'map.values': ['3'], fixedFigure: 'Einwohner 2013', decimal: 'comma' });
+		const { plan } = await tablePreview(stats, id);
+		expect(plan!.problems.map((p) => [p.line, p.columnLetter])).toEqual([
+			[3, 'D'],
+			[4, 'A'],
+			[5, 'D']
+		]);
+		expect(plan!.problems[0]!.message).toContain('viele');
+		expect(plan!.problems[2]!.message).toContain('2');
+		const before = await currentValues();
+		const e = await caught(() => commitTable(stats, id));
+		expect(e).toBeInstanceOf(ValidationError);
+		expect((e as ValidationError).message).toMatch(/3 Fehler\. Es wurde nichts importiert/);
+		expect(await currentValues()).toBe(before);
+		expect((await listBaseFigures(stats)).some((f) => f.name === 'Einwohner 2013')).toBe(false);
+		await discardTable(stats, id);
+		await expect(tablePreview(stats, id)).resolves.toMatchObject({ plan: null });
+	});
+
+	it('a mapping without area or value column is refused on the field', async () => {
+		const id = await uploadTable(stats, { name: 'x.csv', bytes: new Uint8Array(Buffer.from('a;b\n1;2\n')) });
+		const e = await caught(() => updateTableMapping(stats, id, { 'map.area': '', fixedFigure: '' }));
+		expect(Object.keys((e as ValidationError).fieldErrors).sort()).toEqual(['fixedFigure', 'map.area', 'map.values']);
+	});
+});
+
+describe('the share of residents with a migration background', () => {
+	let keyFigureId: string;
+
+	beforeAll(async () => {
+		const figures = await listBaseFigures(stats);
+		const id = (name: string) => figures.find((f) => f.name === name)!.id;
+		keyFigureId = (
+			await createShareKeyFigure(stats, {
+				name: 'Anteil mit Migrationshintergrund',
+				numeratorFigure: id('Einwohner mit Migrationshintergrund'),
+				numeratorCategory: 'Einwohner mit Migrationshintergrund',
+				denominatorFigure: id('Einwohner in Köln'),
+				denominatorCategory: 'Einwohner',
+				statements: 'migration_background'
+			})
+		).id;
+	});
+
+	it('is computed for the city and every district, and compared in percentage points', async () => {
+		const row = await getKeyFigure(stats, keyFigureId);
+		const view = await keyFigureView(world.db, { id: koeln.id, name: 'Stadt Köln' }, row, { date: '2012-12-31', compareWith: '2005-12-31', level: 'district' });
+		const city = view.rows.find((r) => r.isTotal)!;
+		const expected2012 = (100 * fileValue('030', '2012', '000', '10')) / fileValue('005', '2012', '000', '10');
+		const expected2005 = (100 * fileValue('030', '2005', '000', '10')) / fileValue('005', '2005', '000', '10');
+		expect(city.value.value).toBeCloseTo(expected2012, 10);
+		expect(city.earlier!.value).toBeCloseTo(expected2005, 10);
+		expect(city.change!.value).toBeCloseTo(expected2012 - expected2005, 10);
+		expect(view.rows.filter((r) => !r.isTotal)).toHaveLength(9);
+		const german = (n: number) => new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+		expect(view.statements[0]!.text).toBe(
+			`Von 2005 bis 2012 stieg der Anteil der Einwohnerinnen und Einwohner mit Migrationshintergrund in Köln um ${german(Math.round(expected2012 * 10) / 10 - Math.round(expected2005 * 10) / 10)}\u00a0Prozentpunkte von ${german(expected2005)}\u00a0% auf ${german(expected2012)}\u00a0%.`
+		);
+		// The classes of the map are computed over all years of the chosen level.
+		expect(view.allValues).toHaveLength(9 * 8);
+	});
+
+	it('is internal until published; published, anyone may read it', async () => {
+		expect(await publicKeyFigures(world.db, koeln.id)).toEqual([]);
+		await expect(publicKeyFigure(world.db, koeln.id, keyFigureId)).rejects.toBeInstanceOf(NotFoundError);
+		await setKeyFigurePublic(stats, keyFigureId, true);
+		expect((await publicKeyFigures(world.db, koeln.id)).map((k) => k.id)).toEqual([keyFigureId]);
+		await expect(setKeyFigurePublic(stats, keyFigureId, true)).rejects.toBeInstanceOf(ConflictError);
+		// Another municipality's portal does not know it.
+		await expect(publicKeyFigure(world.db, world.b.id, keyFigureId)).rejects.toBeInstanceOf(NotFoundError);
+	});
+});
+
+describe('small numbers', () => {
+	it('a count of 1 or 2 is withheld, and so is a neighbour, so the district total cannot reveal it', async () => {
+		const [district] = await world.db.select().from(area).where(and(eq(area.municipalityId, koeln.id), eq(area.code, '1')));
+		const quarters = await world.db.select().from(area).where(and(eq(area.municipalityId, koeln.id), eq(area.parentId, district!.id)));
+		expect(quarters.map((q) => q.code).sort()).toEqual(['101', '102', '103', '104', '105']);
+		// Kinds of a rare nationality in Innenstadt: 2 in Altstadt/Süd, the rest elsewhere.
+		const counts: Record<string, number> = { '101': 2, '102': 40, '103': 17, '104': 25, '105': 9 };
+		const csv = ['Gebiet;Jahr;Anzahl', `1;2012;${Object.values(counts).reduce((a, b) => a + b, 0)}`, ...Object.entries(counts).map(([code, n]) => `${code};2012;${n}`)].join('\n');
+		const id = await uploadTable(stats, { name: 'selten.csv', bytes: new Uint8Array(Buffer.from(csv)) });
+		await updateTableMapping(stats, id, { 'map.area': '0', 'map.year': '1', 'map.values': ['2'], fixedFigure: 'Staatsangehörigkeit Beispielland', decimal: 'comma' });
+		await commitTable(stats, id);
+		const figure = (await listBaseFigures(stats)).find((f) => f.name === 'Staatsangehörigkeit Beispielland')!;
+		const table = await figureTable(stats, figure.id, { level: 'quarter' });
+		const shown = Object.fromEntries(table.rows.map((r) => [r.code, r.cells[0]!.text]));
+		expect(shown['101']).toBe('.');
+		// The smallest other part (9 in Deutz) is withheld with it; the rest and the total stay visible.
+		expect(shown['105']).toBe('.');
+		expect([shown['102'], shown['103'], shown['104']]).toEqual(['40', '17', '25']);
+		const districts = await figureTable(stats, figure.id, { level: 'district' });
+		expect(districts.rows.find((r) => r.code === '1')!.cells[0]!.text).toBe('93');
+	});
+});
+
+describe('who may do what', () => {
+	it('only the statistics office and the integration office import; council members read; others nothing', async () => {
+		const file = { name: 'x.csv', bytes: new Uint8Array(Buffer.from('Gebiet;Jahr;Anzahl\n1;2012;5\n')) };
+		for (const role of ['editor', 'provider', 'council_member', 'jury_member'] as const) {
+			const ctx = contextFor(world, await userWith(world, koeln, role), koeln);
+			expect(await caught(() => uploadTable(ctx, file))).toBeInstanceOf(ForbiddenError);
+		}
+		const council = contextFor(world, await userWith(world, koeln, 'council_member'), koeln);
+		expect((await listBaseFigures(council)).length).toBeGreaterThan(0);
+		const provider = contextFor(world, await userWith(world, koeln, 'provider'), koeln);
+		expect(await caught(() => listBaseFigures(provider))).toBeInstanceOf(ForbiddenError);
+		expect(await caught(() => listBaseFigures(contextFor(world, anonymous, koeln)))).toBeInstanceOf(UnauthenticatedError);
+		const office = contextFor(world, await userWith(world, koeln, 'integration_office'), koeln);
+		await expect(uploadTable(office, file)).resolves.toBeTruthy();
+	});
+
+	it('another municipality sees neither the imports nor the figures of Köln', async () => {
+		const other = contextFor(world, await userWith(world, world.b, 'statistics_office'), world.b);
+		const [anImport] = await world.db.select().from(tableImport).where(eq(tableImport.municipalityId, koeln.id)).limit(1);
+		expect(await caught(() => tablePreview(other, anImport!.id))).toBeInstanceOf(NotFoundError);
+		expect(await caught(() => commitTable(other, anImport!.id))).toBeInstanceOf(NotFoundError);
+		const [figure] = await world.db.select().from(baseFigure).where(eq(baseFigure.municipalityId, koeln.id)).limit(1);
+		expect(await caught(() => figureTable(other, figure!.id, {}))).toBeInstanceOf(NotFoundError);
+		expect(await listBaseFigures(other)).toEqual([]);
+	});
+});

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, expectAccessible, expectPageStructure, signIn } from '../support/browser.ts';
+
+/**
+ * The statistics office of Köln, without JavaScript: a table with broken rows is refused with line and
+ * column; the city's real population file (29,135 rows) is delivered again and replaces the values; a key
+ * figure is defined and shown as a map and a table. Then a visitor reads the published figure in
+ * German and in Arabic. Every page is checked with axe.
+ */
+const baseURL = inject('baseURL');
+const koelnCsv = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../shared/data/koeln/stats/bevoelkerung_2005-2012.csv'));
+let browser: Browser;
+let office: Page;
+let internalKeyFigure = '';
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	const context = await newContext(browser, { javaScript: false });
+	office = await context.newPage();
+	await signIn(office, baseURL, 'koeln', 'statistik@koeln.example');
+});
+afterAll(async () => browser?.close());
+
+async function upload(name: string, content: Buffer, source = '') {
+	await office.goto(`${baseURL}/koeln/intern/monitoring/import`);
+	await office.setInputFiles('#field-file', { name, mimeType: 'text/csv', buffer: content });
+	if (source) await office.fill('#field-source', source);
+	await office.click('main form button[type=submit]');
+}
+
+describe('the statistics office', () => {
+	it('sees the catalogue the demo imported, on an accessible page', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring`);
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		const figures = await office.locator('table:has(caption:text-matches("Katalog")) tbody th').allTextContents();
+		expect(figures).toContain('Einwohner mit Migrationshintergrund');
+		expect(figures).toHaveLength(7);
+	});
+
+	it('a Windows-1252 table with broken rows is named line by line; nothing is imported', async () => {
+		const lines = ['Stadtteil;Jahr;Anzahl', '101;2013;27.900', '102;2013;k. A.', '999;2013;120', '103;1850;5'];
+		await upload('einwohner-2013.csv', Buffer.from(lines.join('\r\n'), 'latin1'));
+		expect(office.url()).toMatch(/\/monitoring\/import\/[0-9a-f-]{36}$/);
+		await office.fill('#field-fixedFigure', 'Einwohner 2013 (Test)');
+		await office.check('input[name=decimal][value=comma]');
+		await office.click('button:has-text("Zuordnung übernehmen")');
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		const problems = await office.locator('table:has(caption:text-matches("^Fehler")) tbody tr').allTextContents();
+		expect(problems, problems.join('\n')).toHaveLength(3);
+		expect(problems[0]).toMatch(/^3C \(Anzahl\).*k\. A\./);
+		expect(problems[1]).toMatch(/^4A \(Stadtteil\)/);
+		expect(problems[2]).toMatch(/^5B \(Jahr\)/);
+		expect(await office.locator('button:has-text("Werte importieren")').count()).toBe(0);
+	});
+
+	it('the real Köln file is recognised, its sums check out, and a new delivery replaces the values', async () => {
+		await upload('bevoelkerung_2005-2012.csv', koelnCsv, 'Stadt Köln, Offene Daten');
+		const status = await office.locator('[role=status]').allTextContents();
+		expect(status).toContainEqual(expect.stringContaining('Alle 29.135 Werte sind lesbar und eindeutig'));
+		expect(status).toContainEqual(expect.stringMatching(/Alle [\d.]+ Summen stimmen/));
+		expect(await office.locator('table:has(caption:text-is("Grundzahlen in der Datei")) tbody tr').count()).toBe(7);
+		expect(await office.textContent('main')).toContain('ersetzt 9.216 Werte');
+		await expectAccessible(office);
+		await office.click('button:has-text("29.135 Werte importieren")');
+		expect(await office.textContent('[role=status]')).toMatch(/29\.135 Werte zu 7 Grundzahlen wurden importiert; 29\.135 bisherige Werte wurden ersetzt/);
+	});
+
+	it('a base figure is shown by area with the small numbers protected', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring`);
+		await office.click('a:text-is("Einwohner mit Migrationshintergrund")');
+		await office.selectOption('#stichtag', '2012-12-31');
+		await office.selectOption('#ebene', 'quarter');
+		await office.click('button:has-text("Anzeigen")');
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		const header = await office.locator('table thead th').allTextContents();
+		expect(header).toContain('Türkei');
+		expect(await office.locator('table tbody tr').count()).toBe(87);
+	});
+
+	it('defines a key figure; it is computed for every Stadtteil and drawn as a map', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring/kennzahlen/neu`);
+		await expectAccessible(office);
+		await office.fill('#field-name', 'Anteil der Einwohner mit türkischer Herkunft');
+		const numerator = await office.locator('#field-numerator option', { hasText: 'Einwohner mit Migrationshintergrund: Türkei' }).getAttribute('value');
+		const denominator = await office.locator('#field-denominator option', { hasText: 'Einwohner in Köln: Einwohner' }).getAttribute('value');
+		await office.selectOption('#field-numerator', numerator!);
+		await office.selectOption('#field-denominator', denominator!);
+		await office.click('button:has-text("Kennzahl anlegen")');
+		expect(office.url()).toMatch(/\/monitoring\/kennzahlen\/[0-9a-f-]{36}$/);
+		internalKeyFigure = office.url().split('/').at(-1)!;
+		await office.selectOption('#vergleich', '2005-12-31');
+		await office.selectOption('#ebene', 'quarter');
+		await office.click('button:has-text("Anzeigen")');
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		expect(await office.locator('figure.atlas svg path.atlas-area').count()).toBe(86);
+		expect(await office.locator('table tbody tr').count()).toBe(87);
+		expect(await office.textContent('main')).toContain('Diese Kennzahl ist nur intern sichtbar.');
+	});
+});
+
+describe('a visitor', () => {
+	it('reads the published share in German and in Arabic, as statements, map and table', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const visitor = await context.newPage();
+		await visitor.goto(`${baseURL}/koeln/de`);
+		await visitor.click('nav a:text-is("Zahlen")');
+		await expectPageStructure(visitor);
+		await expectAccessible(visitor);
+		expect(await visitor.locator('main li a').allTextContents()).toEqual(['Anteil der Einwohnerinnen und Einwohner mit Migrationshintergrund']);
+		await visitor.click('main li a');
+		await visitor.selectOption('#vergleich', '2005-12-31');
+		await visitor.click('button:has-text("Anzeigen")');
+		await expectPageStructure(visitor);
+		await expectAccessible(visitor);
+		expect(await visitor.textContent('main ul')).toMatch(/Von 2005 bis 2012 stieg der Anteil der Einwohnerinnen und Einwohner mit Migrationshintergrund in Köln um 3,9\sProzentpunkte von 30,6\s% auf 34,5\s%\./);
+		expect(await visitor.locator('figure.atlas svg path.atlas-area').count()).toBe(9);
+		const arabic = visitor.url().replace('/koeln/de/', '/koeln/ar/');
+		await visitor.goto(arabic);
+		expect(await visitor.getAttribute('html', 'dir')).toBe('rtl');
+		await expectPageStructure(visitor);
+		await expectAccessible(visitor);
+		expect(await visitor.textContent('main')).toContain('هذه الجمل مولدة آلياً');
+		// The same numbers as open data: JSON for programs, CSV for spreadsheets.
+		const id = visitor.url().split('?')[0]!.split('/').at(-1)!;
+		const json = (await (await fetch(`${baseURL}/api/v1/municipalities/koeln/figures/${id}`)).json()) as { data: { referenceDates: string[]; areas: { level: string; values: { value: number | null; symbol: string | null }[] }[] } };
+		expect(json.data.referenceDates).toHaveLength(8);
+		expect(json.data.areas[0]).toMatchObject({ level: 'municipality' });
+		expect(json.data.areas[0]!.values.at(-1)).toEqual({ referenceDate: '2012-12-31', value: 34.5, status: 'ok', symbol: null });
+		expect(json.data.areas.filter((a) => a.level === 'quarter')).toHaveLength(86);
+		const csv = await (await fetch(`${baseURL}/api/v1/municipalities/koeln/figures/${id}?format=csv`)).text();
+		expect(csv.split('\r\n')[0]).toContain('Anteil in % am 2005-12-31');
+		expect(csv).toContain('Köln');
+		// The internal key figure is not public, not even by its address.
+		expect(internalKeyFigure).toBeTruthy();
+		expect((await fetch(`${baseURL}/koeln/de/zahlen/${internalKeyFigure}`)).status).toBe(404);
+		await context.close();
+	});
+});
