@@ -86,12 +86,12 @@ describe('the statistics office', () => {
 	it('defines a key figure; it is computed for every Stadtteil and drawn as a map', async () => {
 		await office.goto(`${baseURL}/koeln/intern/monitoring/kennzahlen/neu`);
 		await expectAccessible(office);
-		await office.fill('#field-name', 'Anteil der Einwohner mit türkischer Herkunft');
+		await office.fill('#share-name', 'Anteil der Einwohner mit türkischer Herkunft');
 		const numerator = await office.locator('#field-numerator option', { hasText: 'Einwohner mit Migrationshintergrund: Türkei' }).getAttribute('value');
 		const denominator = await office.locator('#field-denominator option', { hasText: 'Einwohner in Köln: Einwohner' }).getAttribute('value');
 		await office.selectOption('#field-numerator', numerator!);
 		await office.selectOption('#field-denominator', denominator!);
-		await office.click('button:has-text("Kennzahl anlegen")');
+		await office.click('button:has-text("Anteil anlegen")');
 		expect(office.url()).toMatch(/\/monitoring\/kennzahlen\/[0-9a-f-]{36}$/);
 		internalKeyFigure = office.url().split('/').at(-1)!;
 		await office.selectOption('#vergleich', '2005-12-31');
@@ -142,4 +142,25 @@ describe('a visitor', () => {
 		expect((await fetch(`${baseURL}/koeln/de/zahlen/${internalKeyFigure}`)).status).toBe(404);
 		await context.close();
 	});
+
+	it('reads the Bottrop table of the Integrationsbericht by age group, with the report\'s own sentences', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const visitor = await context.newPage();
+		await visitor.goto(`${baseURL}/bottrop/de/zahlen`);
+		await visitor.click('main li a');
+		await visitor.selectOption('#gebiet', { label: '11 Altstadt' });
+		await visitor.click('button:has-text("Anzeigen")');
+		await expectPageStructure(visitor);
+		await expectAccessible(visitor);
+		expect(await visitor.textContent('main ul')).toContain('Von 2008 bis 2018 stieg der Anteil der 0- bis 3-Jährigen mit Migrationshintergrund in 11-Altstadt um 23,6\u00a0Prozentpunkte von 52,7\u00a0% auf 76,3\u00a0%.');
+		const byAge = await visitor.locator('table:has(caption:text-matches("11 Altstadt")) tbody tr').allTextContents();
+		expect(byAge).toHaveLength(10);
+		expect(byAge[1]).toMatch(/^0-352,7\s%76,3\s%\+23,6/);
+		expect(await visitor.locator('figure.chart svg').count()).toBe(2);
+		await visitor.goto(visitor.url().replace('/bottrop/de/', '/bottrop/fa/'));
+		await expectPageStructure(visitor);
+		await expectAccessible(visitor);
+		await context.close();
+	});
 });
+

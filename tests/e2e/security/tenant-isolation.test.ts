@@ -143,7 +143,7 @@ beforeAll(async () => {
 	await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/mapping`, { 'map.area': '0', 'map.year': '1', 'map.values': '2', fixedFigure: 'Einwohner (Test)', decimal: 'comma' });
 	expect((await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/commit`, {})).status).toBe(303);
 	const figureId = (await (await bottropAdmin.get('/bottrop/intern/monitoring')).text()).match(/grundzahlen\/([0-9a-f-]{36})/)?.[1];
-	const created = await bottropAdmin.post('/bottrop/intern/monitoring/kennzahlen/neu', { name: 'Anteil (Test)', numerator: `${figureId}|`, denominator: `${figureId}|` });
+	const created = await bottropAdmin.post('/bottrop/intern/monitoring/kennzahlen/neu?/share', { name: 'Anteil (Test)', numerator: `${figureId}|`, denominator: `${figureId}|` });
 	const keyFigureId = created.headers.get('location')?.match(/kennzahlen\/([0-9a-f-]{36})$/)?.[1];
 	expect(keyFigureId, `key figure answered ${created.status}`).toBeTruthy();
 	bottrop = {

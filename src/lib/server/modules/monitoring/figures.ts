@@ -281,49 +281,87 @@ export interface KeyFigureArea {
 	code: string;
 	name: string;
 	isTotal: boolean;
-	/** The share at each reference date, protected. */
-	byDate: Map<string, ProtectedValue>;
+	/** The value per breakdown category and reference date, protected. A share has the one category ''. */
+	cells: Map<string, Map<string, ProtectedValue>>;
 }
 
-/** A share per area and reference date, from protected counts; the share rules (small denominators) on top. */
-export async function computeShares(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, formula: Formula) {
-	const parts = await sharePartsOf(db, m.id, formula);
+export interface KeyFigureSeries {
+	areas: AreaNode[];
+	dates: string[];
+	categories: string[];
+	rows: KeyFigureArea[];
+	levels: Level[];
+}
+
+const WITHHELD_BY_SOURCE: Partial<Record<string, CellStatus>> = { secret: 'suppressed_primary', not_reliable: 'not_reliable', not_applicable: 'not_applicable', not_available: 'not_available' };
+
+/**
+ * The values of a key figure per area, category and reference date.
+ * - share: computed from protected counts; the share rules (small denominators) on top.
+ * - figure over a base figure in percent (sources such as the Bottrop report print only shares):
+ *   taken as delivered, per category, with the source's own symbols. Without the counts behind them
+ *   such shares cannot be protected further; the source is responsible for them.
+ */
+export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, formula: Formula): Promise<KeyFigureSeries> {
 	const areas = await areaTree(db, m.id);
-	if (!parts) return { areas, dates: [] as string[], rows: [] as KeyFigureArea[], levels: [] as Level[] };
-	const [num, den] = await Promise.all([
-		valuesOf(db, m.id, parts.numerator.figureId, { categories: [parts.numerator.category] }),
-		valuesOf(db, m.id, parts.denominator.figureId, { categories: [parts.denominator.category] })
-	]);
-	const dates = [...new Set(num.map((r) => r.referenceDate))].filter((d) => den.some((r) => r.referenceDate === d)).sort();
 	const rows = new Map<string, KeyFigureArea>();
 	const entry = (id: string): KeyFigureArea => {
 		let row = rows.get(id);
 		if (!row) {
 			const a = areas.find((x) => x.id === id);
-			row = { id, code: a?.code ?? '', name: a?.name ?? m.name, isTotal: id === TOTAL, byDate: new Map() };
+			row = { id, code: a?.code ?? '', name: a?.name ?? m.name, isTotal: id === TOTAL, cells: new Map() };
 			rows.set(id, row);
 		}
 		return row;
 	};
-	for (const date of dates) {
-		const n = protectFigure(
-			num.filter((r) => r.referenceDate === date),
-			areas,
-			[parts.numerator.category]
-		);
-		const d = protectFigure(
-			den.filter((r) => r.referenceDate === date),
-			areas,
-			[parts.denominator.category]
-		);
-		for (const [label, cells] of n) {
-			const denominator = d.get(label)?.get(parts.denominator.category);
-			if (!denominator) continue;
-			entry(label).byDate.set(date, safeShare(cells.get(parts.numerator.category)!, denominator));
+	const put = (label: string, category: string, date: string, cell: ProtectedValue) => {
+		const byCategory = entry(label).cells;
+		if (!byCategory.has(category)) byCategory.set(category, new Map());
+		byCategory.get(category)!.set(date, cell);
+	};
+	let dates: string[] = [];
+	let categories: string[] = [];
+	const parts = await sharePartsOf(db, m.id, formula);
+	if (parts) {
+		const [num, den] = await Promise.all([
+			valuesOf(db, m.id, parts.numerator.figureId, { categories: [parts.numerator.category] }),
+			valuesOf(db, m.id, parts.denominator.figureId, { categories: [parts.denominator.category] })
+		]);
+		dates = [...new Set(num.map((r) => r.referenceDate))].filter((d) => den.some((r) => r.referenceDate === d)).sort();
+		categories = [''];
+		for (const date of dates) {
+			const n = protectFigure(
+				num.filter((r) => r.referenceDate === date),
+				areas,
+				[parts.numerator.category]
+			);
+			const d = protectFigure(
+				den.filter((r) => r.referenceDate === date),
+				areas,
+				[parts.denominator.category]
+			);
+			for (const [label, cells] of n) {
+				const denominator = d.get(label)?.get(parts.denominator.category);
+				if (denominator) put(label, '', date, safeShare(cells.get(parts.numerator.category)!, denominator));
+			}
+		}
+	} else if (formula.kind === 'figure') {
+		const [figure] = await db
+			.select({ id: baseFigure.id, unit: baseFigure.unit })
+			.from(baseFigure)
+			.where(and(eq(baseFigure.municipalityId, m.id), eq(baseFigure.code, formula.baseFigure)));
+		if (figure?.unit === 'percent') {
+			const values = await valuesOf(db, m.id, figure.id);
+			dates = [...new Set(values.map((r) => r.referenceDate))].sort();
+			categories = [...new Set(values.map((r) => r.category))].sort(categoryOrder);
+			for (const r of values) {
+				const withheld = WITHHELD_BY_SOURCE[r.sourceStatus];
+				put(r.areaId ?? TOTAL, r.category, r.referenceDate, withheld ? { value: null, status: withheld } : r.sourceStatus === 'zero' ? { value: 0, status: 'zero' } : { value: r.value, status: r.value === null ? 'not_available' : 'ok' });
+			}
 		}
 	}
 	const levels = levelsPresent(areas).filter((l) => [...rows.keys()].some((id) => areas.find((a) => a.id === id)?.level === l));
-	return { areas, dates, rows: [...rows.values()], levels };
+	return { areas, dates, categories, rows: [...rows.values()], levels };
 }
 
 function safeShare(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
@@ -345,6 +383,17 @@ function roundHalfAway(n: number): number {
 	return Math.sign(n) * Math.round(Math.abs(n) * 10 + 1e-9) / 10;
 }
 
+type ViewRow = {
+	id: string;
+	code: string;
+	name: string;
+	isTotal: boolean;
+	value: ProtectedValue;
+	earlier: ProtectedValue | null;
+	change: ProtectedValue | null;
+	marks: { ruleId: string; reason: string }[];
+};
+
 export interface KeyFigureView {
 	keyFigure: typeof keyFigure.$inferSelect;
 	dates: string[];
@@ -352,78 +401,135 @@ export interface KeyFigureView {
 	compareWith: string | null;
 	levels: Level[];
 	level: Level | null;
-	rows: {
-		id: string;
-		code: string;
-		name: string;
-		isTotal: boolean;
-		value: ProtectedValue;
-		earlier: ProtectedValue | null;
-		change: ProtectedValue | null;
-		marks: { ruleId: string; reason: string }[];
-	}[];
-	/** Every share of every date shown on the map, for class breaks that stay the same across years. */
+	/** Breakdown categories (age groups …); [''] for a share without breakdown. */
+	categories: string[];
+	category: string;
+	/** The areas of the level (and the whole municipality) for the chosen category. */
+	rows: ViewRow[];
+	/** The area whose categories are listed in `categoryRows` ('total' for the whole municipality). */
+	focus: { id: string; name: string } | null;
+	focusChoices: { id: string; name: string }[];
+	/** The chosen area by category, as in the Bottrop table (empty without breakdown). */
+	categoryRows: (ViewRow & { category: string })[];
+	/** Every value of every date shown on the map, for class breaks that stay the same across years. */
 	allValues: number[];
+	/** The whole municipality and the chosen area over all reference dates, for the chosen category. */
+	timeline: { id: string; name: string; points: { date: string; value: ProtectedValue }[] }[];
 	statements: Statement[];
 	areas: AreaNode[];
 }
 
 const year = (date: string) => Number(date.slice(0, 4));
+const TOTAL_CATEGORIES = new Set(['', 'gesamt', 'insgesamt', 'total', 'summe']);
+const isTotalCategory = (c: string) => TOTAL_CATEGORIES.has(c.trim().toLocaleLowerCase('de'));
 
-export async function keyFigureView(
-	db: DbOrTx,
-	m: Pick<Municipality, 'id' | 'name'>,
-	row: typeof keyFigure.$inferSelect,
-	query: { date?: string; compareWith?: string; level?: string },
-	lang: StatementLanguage = 'de'
-): Promise<KeyFigureView> {
-	const computed = await computeShares(db, m, row.formula);
-	const { dates } = computed;
-	const date = dates.includes(query.date ?? '') ? query.date! : (dates.at(-1) ?? null);
-	const earlierDates = dates.filter((d) => !date || d < date);
-	const compareWith = query.compareWith === '' ? null : earlierDates.includes(query.compareWith ?? '') ? query.compareWith! : (earlierDates[0] ?? null);
-	const level = (computed.levels as string[]).includes(query.level ?? '') ? (query.level as Level) : (computed.levels[0] ?? null);
-	const missing: ProtectedValue = { value: null, status: 'not_available' };
-	const shown = computed.rows
-		.filter((r) => r.isTotal || computed.areas.find((a) => a.id === r.id)?.level === level)
-		.sort((a, b) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })));
-	const rows = shown.map((r) => {
-		const value = (date && r.byDate.get(date)) || missing;
-		const earlier = compareWith ? (r.byDate.get(compareWith) ?? missing) : null;
-		return { id: r.id, code: r.code, name: r.name, isTotal: r.isTotal, value, earlier, change: earlier ? differenceInPoints(earlier, value) : null, marks: [] as { ruleId: string; reason: string }[] };
-	});
+function withMarks<T extends ViewRow>(rows: T[], key: (r: T) => string): T[] {
 	const cells: HighlightCell[] = rows.map((r) => ({
-		row: r.id,
-		column: 'share',
+		row: key(r),
+		column: 'value',
 		isTotal: r.isTotal,
 		value: { value: r.value.value, status: r.value.status === 'ok' ? 'ok' : r.value.status },
 		change: r.change ? { value: r.change.value, status: r.change.status === 'ok' ? 'ok' : r.change.status } : undefined
 	}));
 	for (const outcome of applyHighlightRules(cells, DEFAULT_HIGHLIGHT_RULES))
-		for (const mark of outcome.marks) rows.find((r) => r.id === mark.row)?.marks.push({ ruleId: mark.ruleId, reason: mark.reason });
+		for (const mark of outcome.marks) rows.find((r) => key(r) === mark.row)?.marks.push({ ruleId: mark.ruleId, reason: mark.reason });
+	return rows;
+}
+
+export async function keyFigureView(
+	db: DbOrTx,
+	m: Pick<Municipality, 'id' | 'name'>,
+	row: typeof keyFigure.$inferSelect,
+	query: { date?: string; compareWith?: string; level?: string; category?: string; area?: string },
+	lang: StatementLanguage = 'de'
+): Promise<KeyFigureView> {
+	const series = await computeSeries(db, m, row.formula);
+	const { dates, categories } = series;
+	const date = dates.includes(query.date ?? '') ? query.date! : (dates.at(-1) ?? null);
+	const earlierDates = dates.filter((d) => !date || d < date);
+	const compareWith = query.compareWith === '' ? null : earlierDates.includes(query.compareWith ?? '') ? query.compareWith! : (earlierDates[0] ?? null);
+	const level = (series.levels as string[]).includes(query.level ?? '') ? (query.level as Level) : (series.levels[0] ?? null);
+	const category = categories.includes(query.category ?? '\u0000') ? query.category! : (categories.find(isTotalCategory) ?? categories[0] ?? '');
+	const missing: ProtectedValue = { value: null, status: 'not_available' };
+	const cellOf = (r: KeyFigureArea, c: string, d: string | null) => (d ? (r.cells.get(c)?.get(d) ?? missing) : missing);
+	const viewRow = (r: KeyFigureArea, c: string): ViewRow => {
+		const value = cellOf(r, c, date);
+		const earlier = compareWith ? cellOf(r, c, compareWith) : null;
+		return { id: r.id, code: r.code, name: r.name, isTotal: r.isTotal, value, earlier, change: earlier ? differenceInPoints(earlier, value) : null, marks: [] };
+	};
+	const byCode = (a: KeyFigureArea, b: KeyFigureArea) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true }));
+	const ofLevel = (r: KeyFigureArea) => series.areas.find((a) => a.id === r.id)?.level === level;
+	const shown = series.rows.filter((r) => r.isTotal || ofLevel(r)).sort(byCode);
+	const rows = withMarks(
+		shown.map((r) => viewRow(r, category)),
+		(r) => r.id
+	);
+
+	// The Bottrop table: one area, its categories, earlier and later value and the change.
+	const focusChoices = shown.map((r) => ({ id: r.id, name: r.isTotal ? r.name : `${r.code} ${r.name}` }));
+	const chosen = shown.find((r) => r.id === query.area) ?? shown[0];
+	const focusRow = categories.length > 1 ? chosen : undefined;
+	const categoryRows = focusRow
+		? withMarks(
+				categories.map((c) => ({ ...viewRow(focusRow, c), isTotal: isTotalCategory(c), category: c })),
+				(r) => r.category
+			)
+		: [];
 
 	const statements: Statement[] = [];
 	if (row.statements === 'migration_background' && date) {
 		// "in Köln", not "in Stadt Köln": the sentence names the place, not the legal entity.
 		const place = m.name.replace(/\s*\(Demo\)\s*$/, '').replace(/^(Stadt|Gemeinde|Hansestadt)\s+/, '');
-		const areaName = (r: (typeof rows)[number]) => (r.isTotal ? place : `${r.code}-${r.name}`);
-		const total = rows.find((r) => r.isTotal);
-		const candidates = [...(total ? [total] : []), ...rows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'))].slice(0, 4);
-		for (const r of candidates) {
+		const areaName = (r: { isTotal: boolean; code: string; name: string }) => (r.isTotal ? place : `${r.code}-${r.name}`);
+		const say = (r: ViewRow, where: string, ageLabel: string | null) => {
+			const ageBand = ageLabel === null || isTotalCategory(ageLabel) ? null : parseAgeBand(ageLabel);
+			if (ageLabel !== null && !isTotalCategory(ageLabel) && !ageBand) return;
 			const ok = r.value.status === 'ok' && r.value.value !== null;
 			const result =
 				compareWith && r.earlier && r.earlier.status === 'ok' && r.earlier.value !== null && ok
-					? makeStatement({ kind: 'change', area: areaName(r), ageBand: null, fromYear: year(compareWith), toYear: year(date), fromValue: r.earlier.value, toValue: r.value.value! }, lang, 'ok')
-					: makeStatement({ kind: 'share', area: areaName(r), ageBand: null, year: year(date), value: r.value.value ?? 0 }, lang, ok ? 'ok' : r.value.status);
+					? makeStatement({ kind: 'change', area: where, ageBand, fromYear: year(compareWith), toYear: year(date), fromValue: r.earlier.value, toValue: r.value.value! }, lang, 'ok')
+					: makeStatement({ kind: 'share', area: where, ageBand, year: year(date), value: r.value.value ?? 0 }, lang, ok ? 'ok' : r.value.status);
 			if (result.status === 'ok') statements.push(result.statement);
+		};
+		if (focusRow) {
+			const where = areaName(focusRow);
+			const marked = categoryRows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'));
+			for (const r of [...categoryRows.filter((x) => x.isTotal), ...marked].slice(0, 4)) say(r, where, r.category);
+		} else {
+			const total = rows.find((r) => r.isTotal);
+			const marked = rows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'));
+			for (const r of [...(total ? [total] : []), ...marked].slice(0, 4)) say(r, areaName(r), null);
 		}
 	}
-	const allValues = computed.rows
-		.filter((r) => !r.isTotal && computed.areas.find((a) => a.id === r.id)?.level === level)
-		.flatMap((r) => [...r.byDate.values()])
+	const allValues = series.rows
+		.filter((r) => !r.isTotal && ofLevel(r))
+		.flatMap((r) => [...(r.cells.get(category)?.values() ?? [])])
 		.filter((v) => v.status === 'ok' && v.value !== null)
 		.map((v) => v.value!);
-	return { keyFigure: row, dates, date, compareWith, levels: computed.levels, level, rows, allValues, statements, areas: computed.areas };
+	const timelineRows = [...new Map([...shown.filter((r) => r.isTotal), ...(chosen ? [chosen] : [])].map((r) => [r.id, r])).values()];
+	const timeline = timelineRows.map((r) => ({
+		id: r.id,
+		name: r.isTotal ? r.name : `${r.code} ${r.name}`,
+		points: dates.map((d) => ({ date: d, value: cellOf(r, category, d) }))
+	}));
+	return {
+		keyFigure: row,
+		dates,
+		date,
+		compareWith,
+		timeline,
+		levels: series.levels,
+		level,
+		categories,
+		category,
+		rows,
+		focus: chosen ? { id: chosen.id, name: chosen.isTotal ? chosen.name : `${chosen.code} ${chosen.name}` } : null,
+		focusChoices,
+		categoryRows,
+		allValues,
+		statements,
+		areas: series.areas
+	};
 }
 
 export async function getKeyFigure(ctx: ServiceContext, id: string) {
@@ -472,8 +578,9 @@ const LEVEL_NAMES: Record<string, string> = { municipality: 'Gesamt', district: 
 
 /** A key figure over all reference dates, one row per area; values as the tables print them (DIN symbols included). */
 export function keyFigureExport(data: PublishedKeyFigureData): { headers: string[]; rows: string[][] } {
-	const headers = ['Gebietsschlüssel', 'Gebiet', 'Ebene', ...data.referenceDates.map((d) => `Anteil in % am ${d}`)];
-	const rows = data.areas.map((a) => [a.code, a.name, LEVEL_NAMES[a.level] ?? a.level, ...a.values.map((v) => v.symbol ?? germanShare.format(v.value!))]);
+	const byCategory = data.categories.length > 1;
+	const headers = ['Gebietsschlüssel', 'Gebiet', 'Ebene', ...(byCategory ? ['Merkmal'] : []), ...data.referenceDates.map((d) => `Anteil in % am ${d}`)];
+	const rows = data.areas.map((a) => [a.code, a.name, LEVEL_NAMES[a.level] ?? a.level, ...(byCategory ? [a.category] : []), ...a.values.map((v) => v.symbol ?? germanShare.format(v.value!))]);
 	return { headers, rows };
 }
 
@@ -483,29 +590,102 @@ export interface PublishedKeyFigureData {
 	description: string;
 	unit: 'percent';
 	referenceDates: string[];
-	areas: { code: string; name: string; level: string; values: { referenceDate: string; value: number | null; status: CellStatus; symbol: string | null }[] }[];
+	categories: string[];
+	areas: { code: string; name: string; level: string; category: string; values: { referenceDate: string; value: number | null; status: CellStatus; symbol: string | null }[] }[];
 }
 
-/** Everything a published key figure shows, for the open-data API: every level, every date, protected. */
+/** Everything a published key figure shows, for the open-data API: every level, category and date, protected. */
 export async function publishedKeyFigureData(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, row: typeof keyFigure.$inferSelect): Promise<PublishedKeyFigureData> {
-	const computed = await computeShares(db, m, row.formula);
+	const series = await computeSeries(db, m, row.formula);
 	const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+	const levelOf = (r: KeyFigureArea) => (r.isTotal ? 'municipality' : (series.areas.find((a) => a.id === r.id)?.level ?? ''));
+	const sorted = [...series.rows].sort((a, b) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })));
 	return {
 		id: row.id,
 		name: row.name,
 		description: row.description,
 		unit: 'percent',
-		referenceDates: computed.dates,
-		areas: computed.rows
-			.map((r) => ({
+		referenceDates: series.dates,
+		categories: series.categories,
+		areas: sorted.flatMap((r) =>
+			series.categories.map((category) => ({
 				code: r.code,
 				name: r.name,
-				level: r.isTotal ? 'municipality' : (computed.areas.find((a) => a.id === r.id)?.level ?? ''),
-				values: computed.dates.map((d) => {
-					const cell = r.byDate.get(d) ?? { value: null, status: 'not_available' as const };
-					return { referenceDate: d, value: round(cell.status === 'ok' ? cell.value : null), status: cell.status, symbol: symbolFor(cell.status) };
+				level: levelOf(r),
+				category,
+				values: series.dates.map((d) => {
+					const cell = r.cells.get(category)?.get(d) ?? { value: null, status: 'not_available' as const };
+					return { referenceDate: d, value: round(cell.status === 'ok' || cell.status === 'zero' ? cell.value : null), status: cell.status, symbol: symbolFor(cell.status) };
 				})
 			}))
-			.sort((a, b) => (a.level === 'municipality' ? -1 : b.level === 'municipality' ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })))
+		)
 	};
+}
+
+/* ---------- editing the catalogue ---------- */
+
+const baseFigureInput = z.object({
+	name: z.string().trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200),
+	definition: z.string().trim().max(2000).default(''),
+	unit: z.enum(['count', 'percent', 'number'], { message: 'Bitte wählen Sie die Einheit.' }),
+	source: z.string().trim().max(300).default(''),
+	breakdownLabel: z.string().trim().max(100).default('')
+});
+
+/** Name, definition, unit and source of a base figure; its code stays, so formulas keep working. */
+export async function updateBaseFigure(ctx: ServiceContext, id: string, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const before = await findFigure(ctx.db, ctx.municipality.id, id);
+	const input = parseInput(baseFigureInput, raw);
+	return inTransaction(ctx, async (tx) => {
+		const [clash] = await tx
+			.select({ id: baseFigure.id })
+			.from(baseFigure)
+			.where(and(eq(baseFigure.municipalityId, ctx.municipality.id), eq(baseFigure.name, input.name)));
+		if (clash && clash.id !== before.id) throw new ValidationError('Eine Grundzahl mit diesem Namen gibt es schon.', { name: 'Eine Grundzahl mit diesem Namen gibt es schon.' });
+		const [after] = await tx
+			.update(baseFigure)
+			.set({ ...input, updatedAt: ctx.clock.now() })
+			.where(eq(baseFigure.id, before.id))
+			.returning();
+		await recordAudit(tx, ctx, {
+			action: 'monitoring.base_figure.update',
+			entityType: 'monitoring_base_figure',
+			entityId: before.id,
+			before: { name: before.name, definition: before.definition, unit: before.unit, source: before.source, breakdownLabel: before.breakdownLabel },
+			after: input
+		});
+		return after!;
+	});
+}
+
+const percentInput = z.object({
+	name: z.string().trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200),
+	description: z.string().trim().max(2000).default(''),
+	figure: z.string().uuid('Bitte wählen Sie die Grundzahl.'),
+	isPublic: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
+	statements: z.enum(['none', 'migration_background']).default('none')
+});
+
+/** A key figure that shows a base figure delivered in percent as it is, with all its categories. */
+export async function createPercentKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(percentInput, raw);
+	const figure = await findFigure(ctx.db, ctx.municipality.id, input.figure);
+	if (figure.unit !== 'percent') throw new ValidationError('Diese Grundzahl ist kein Prozentwert.', { figure: 'Wählen Sie eine Grundzahl mit der Einheit Prozent, oder legen Sie einen Anteil aus zwei Anzahlen an.' });
+	const formula: Formula = { kind: 'figure', baseFigure: figure.code };
+	return inTransaction(ctx, async (tx) => {
+		const [clash] = await tx
+			.select({ id: keyFigure.id })
+			.from(keyFigure)
+			.where(and(eq(keyFigure.municipalityId, ctx.municipality.id), eq(keyFigure.name, input.name)));
+		if (clash) throw new ValidationError('Eine Kennzahl mit diesem Namen gibt es schon.', { name: 'Eine Kennzahl mit diesem Namen gibt es schon.' });
+		const now = ctx.clock.now();
+		const [created] = await tx
+			.insert(keyFigure)
+			.values({ municipalityId: ctx.municipality.id, name: input.name, description: input.description, formula, isPublic: input.isPublic, statements: input.statements, createdAt: now, updatedAt: now })
+			.returning();
+		await recordAudit(tx, ctx, { action: 'monitoring.key_figure.create', entityType: 'monitoring_key_figure', entityId: created!.id, after: { name: input.name, formula, isPublic: input.isPublic } });
+		return created!;
+	});
 }

@@ -236,3 +236,46 @@ describe('who may do what', () => {
 		expect(await listBaseFigures(other)).toEqual([]);
 	});
 });
+
+describe('the Bottrop table of the Integrationsbericht (seed 003)', () => {
+	it('entered as base data, reproduces the "Veränderung" column, the marks and the example statements', async () => {
+		const { seedBottropMonitoring } = await import('../../demo/monitoring.ts');
+		const bottrop = world.b;
+		const sys = contextFor(world, system, { ...bottrop, name: 'Stadt Bottrop' });
+		await world.db.insert(area).values([
+			{ municipalityId: bottrop.id, level: 'quarter', code: '11', name: 'Altstadt' },
+			{ municipalityId: bottrop.id, level: 'quarter', code: '61', name: 'Ebel/Welheimer Mark' }
+		]);
+		await seedBottropMonitoring(sys);
+		const [row] = await publicKeyFigures(world.db, bottrop.id);
+		const altstadt = (await world.db.select().from(area).where(and(eq(area.municipalityId, bottrop.id), eq(area.code, '11'))))[0]!;
+		const view = await keyFigureView(world.db, { id: bottrop.id, name: 'Stadt Bottrop' }, row!, { date: '2018-12-31', compareWith: '2008-12-31', area: altstadt.id });
+		const change = (r: (typeof view.categoryRows)[number]) => (r.change!.value === null ? null : Math.round(r.change!.value * 10) / 10);
+		expect(view.categoryRows.map((r) => [r.category, change(r)])).toEqual([
+			['', 12.4],
+			['0-3', 23.6],
+			['4-5', 22.4],
+			['6-9', 24.1],
+			['10-15', 20.8],
+			['16-18', 16.5],
+			['19-29', 15.9],
+			['30-49', 13.8],
+			['50-64', 5.8],
+			['>64', 3.2]
+		]);
+		// Shares over 50 % in 2018: 0–3 up to 19–29; rises of 10 points or more: 0–3 up to 30–49. The total is not marked.
+		const marked = (rule: string) => view.categoryRows.filter((r) => r.marks.some((m) => m.ruleId === rule)).map((r) => r.category);
+		expect(marked('share_over_50')).toEqual(['0-3', '4-5', '6-9', '10-15', '16-18', '19-29']);
+		expect(marked('rise_of_10_points')).toEqual(['0-3', '4-5', '6-9', '10-15', '16-18', '19-29', '30-49']);
+		expect(view.statements.map((s) => s.text)).toContain('Von 2008 bis 2018 stieg der Anteil der 0- bis 3-Jährigen mit Migrationshintergrund in 11-Altstadt um 23,6\u00a0Prozentpunkte von 52,7\u00a0% auf 76,3\u00a0%.');
+		// Ebel: the share of the youngest fell.
+		const ebel = (await world.db.select().from(area).where(and(eq(area.municipalityId, bottrop.id), eq(area.code, '61'))))[0]!;
+		const ebelView = await keyFigureView(world.db, { id: bottrop.id, name: 'Stadt Bottrop' }, row!, { date: '2018-12-31', compareWith: '2008-12-31', area: ebel.id, category: '0-3' });
+		expect(change(ebelView.categoryRows.find((r) => r.category === '0-3')!)).toBe(-6.3);
+		expect(ebelView.rows.map((r) => [r.isTotal ? 'Bottrop' : r.code, r.value.value])).toEqual([
+			['Bottrop', 43.5],
+			['11', 76.3],
+			['61', 37.9]
+		]);
+	});
+});

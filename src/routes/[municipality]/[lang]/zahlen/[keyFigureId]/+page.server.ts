@@ -2,8 +2,10 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { contextOf } from '#lib/server/http.ts';
 import { NotFoundError } from '#lib/server/core/errors.ts';
-import { keyFigureView, pointsText, publicKeyFigure, shareText } from '#lib/server/modules/monitoring/figures.ts';
+import { keyFigureView, publicKeyFigure } from '#lib/server/modules/monitoring/figures.ts';
+import { keyFigurePageRows } from '#lib/server/modules/monitoring/key-figure-page.ts';
 import { keyFigureAtlas } from '#lib/server/modules/monitoring/atlas-view.ts';
+import { keyFigureCharts } from '#lib/server/modules/monitoring/chart-view.ts';
 import type { StatementLanguage } from '#lib/server/modules/monitoring/statements.ts';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -19,13 +21,13 @@ export const load: PageServerLoad = async (event) => {
 		throw e;
 	}
 	const q = event.url.searchParams;
-	const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('jahr') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('gebiete') ?? undefined }, lang as StatementLanguage);
+	const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('jahr') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('gebiete') ?? undefined, category: q.get('merkmal') ?? undefined, area: q.get('gebiet') ?? undefined }, lang as StatementLanguage);
 	const levelName = (l: string) => (l === 'district' ? m.figure_level_district({}, locale) : l === 'quarter' ? m.figure_level_quarter({}, locale) : m.figure_level_social_space({}, locale));
 	const atlas = keyFigureAtlas(
 		view,
 		lang,
 		{
-			title: `${row.name} ${view.date?.slice(0, 4) ?? ''}`,
+			title: `${row.name}${view.categories.length > 1 ? ` (${view.category})` : ''} ${view.date?.slice(0, 4) ?? ''}`,
 			description: m.figure_map_description({ level: view.level ? levelName(view.level) : '' }, locale),
 			legendTitle: m.figure_legend_title({}, locale),
 			noData: m.figure_no_data({}, locale),
@@ -35,23 +37,23 @@ export const load: PageServerLoad = async (event) => {
 		},
 		'public-atlas'
 	);
+	const charts = keyFigureCharts(
+		view,
+		lang,
+		{
+			lineTitle: `${row.name}: ${m.figure_trend({}, locale)}`,
+			barTitle: `${row.name}: ${m.figure_by_category({ area: view.focus?.name ?? '' }, locale)}`,
+			description: m.figure_chart_description({}, locale),
+			yLabel: m.figure_legend_title({}, locale),
+			marked: m.figure_mark_over_half({}, locale)
+		},
+		'public-chart'
+	);
 	return {
+		charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
 		keyFigure: { id: row.id, name: row.name, description: row.description },
-		dates: view.dates,
-		date: view.date,
-		compareWith: view.compareWith,
+		...keyFigurePageRows(view, lang),
 		levels: view.levels.map((l) => ({ value: l, label: levelName(l) })),
-		level: view.level,
-		rows: view.rows.map((r) => ({
-			id: r.id,
-			name: r.isTotal ? r.name : `${r.code} ${r.name}`,
-			isTotal: r.isTotal,
-			value: shareText(r.value, lang),
-			earlier: r.earlier ? shareText(r.earlier, lang) : null,
-			change: r.change ? pointsText(r.change, lang) : null,
-			marks: r.marks
-		})),
-		statements: view.statements.map((s) => ({ text: s.text, dir: s.dir, reviewed: s.reviewed })),
 		atlas
 	};
 };

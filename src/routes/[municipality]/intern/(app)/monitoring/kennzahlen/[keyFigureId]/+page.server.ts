@@ -1,8 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
 import { contextOf, failForm, loadOrError } from '#lib/server/http.ts';
 import { permissionsIn } from '#lib/server/core/roles.ts';
-import { getKeyFigure, keyFigureView, pointsText, setKeyFigurePublic, shareText } from '#lib/server/modules/monitoring/figures.ts';
+import { getKeyFigure, keyFigureView, setKeyFigurePublic } from '#lib/server/modules/monitoring/figures.ts';
+import { keyFigurePageRows } from '#lib/server/modules/monitoring/key-figure-page.ts';
 import { keyFigureAtlas } from '#lib/server/modules/monitoring/atlas-view.ts';
+import { keyFigureCharts } from '#lib/server/modules/monitoring/chart-view.ts';
 
 const LEVELS: Record<string, string> = { district: 'Stadtbezirke', quarter: 'Stadtteile', social_space: 'Sozialräume' };
 
@@ -11,10 +13,10 @@ export const load: PageServerLoad = async (event) => {
 	const q = event.url.searchParams;
 	return loadOrError(async () => {
 		const row = await getKeyFigure(ctx, event.params.keyFigureId);
-		const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('stichtag') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('ebene') ?? undefined }, 'de');
+		const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('stichtag') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('ebene') ?? undefined, category: q.get('merkmal') ?? undefined, area: q.get('gebiet') ?? undefined }, 'de');
 		const year = (d: string | null) => (d ? d.slice(0, 4) : '');
 		const atlas = keyFigureAtlas(view, 'de', {
-			title: `${row.name}, ${view.level ? LEVELS[view.level] : ''} ${year(view.date)}`,
+			title: `${row.name}${view.categories.length > 1 ? ` (${view.category})` : ''}, ${view.level ? LEVELS[view.level] : ''} ${year(view.date)}`,
 			description: `Karte der ${view.level ? LEVELS[view.level] : 'Gebiete'}, eingefärbt nach dem Wert am Stichtag; dieselben Werte stehen in der Tabelle darunter.`,
 			legendTitle: 'Anteil in Prozent',
 			noData: 'keine Angabe',
@@ -22,24 +24,19 @@ export const load: PageServerLoad = async (event) => {
 			notReliable: 'nicht sicher genug (/)',
 			upTo: (n) => `bis ${n}`
 		});
+		const charts = keyFigureCharts(view, 'de', {
+			lineTitle: `${row.name}: Verlauf`,
+			barTitle: `${row.name}: ${view.focus?.name ?? ''} nach Merkmalen`,
+			description: 'Dieselben Werte stehen in den Tabellen auf dieser Seite.',
+			yLabel: 'Anteil in %',
+			marked: 'Anteil über 50 %'
+		});
 		return {
+			charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
 			keyFigure: { id: row.id, name: row.name, description: row.description, isPublic: row.isPublic },
 			canManage: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.manage'),
-			dates: view.dates,
-			date: view.date,
-			compareWith: view.compareWith,
+			...keyFigurePageRows(view, 'de'),
 			levels: view.levels.map((l) => ({ value: l, label: LEVELS[l] })),
-			level: view.level,
-			rows: view.rows.map((r) => ({
-				id: r.id,
-				name: r.isTotal ? r.name : `${r.code} ${r.name}`,
-				isTotal: r.isTotal,
-				value: shareText(r.value),
-				earlier: r.earlier ? shareText(r.earlier) : null,
-				change: r.change ? pointsText(r.change) : null,
-				marks: r.marks
-			})),
-			statements: view.statements.map((s) => s.text),
 			atlas
 		};
 	});
