@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, expectAccessible, expectPageStructure, signIn } from '../support/browser.ts';
+import { generateRegister } from '../../../src/lib/server/modules/monitoring/migrapro.ts';
+import { registerCsvChunks } from '../../../src/lib/server/modules/monitoring/register-csv.ts';
 
 /**
  * The statistics office of Köln, without JavaScript: a table with broken rows is refused with line and
@@ -102,6 +104,38 @@ describe('the statistics office', () => {
 		expect(await office.locator('figure.atlas svg path.atlas-area').count()).toBe(86);
 		expect(await office.locator('table tbody tr').count()).toBe(87);
 		expect(await office.textContent('main')).toContain('Diese Kennzahl ist nur intern sichtbar.');
+	});
+});
+
+describe('the microdata run', () => {
+	it('the statistics office runs a register extract; only counts are stored', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring`);
+		await office.click('a:text-is("Melderegister auswerten")');
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		const csv = [...registerCsvChunks(generateRegister(800, ['101', '102', '103', '104', '105'], 11, { referenceYear: 2024 }))].join('');
+		await office.fill('#field-referenceYear', '2024');
+		await office.setInputFiles('#field-file', { name: 'auszug-2024.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+		await office.click('main form button[type=submit]');
+		await expectAccessible(office);
+		expect(await office.textContent('[role=status]')).toMatch(/Ausgewertet: 800 Einwohnerinnen und Einwohner in \d+ Haushalten, davon \d+ mit\s+Migrationshintergrund\. Gespeichert wurden [\d.]+ Zählungen zum 31\.12\.2024/);
+		await office.goto(`${baseURL}/koeln/intern/monitoring`);
+		expect(await office.locator('table:has(caption:text-matches("Katalog")) tbody th').allTextContents()).toContain('Einwohner (Melderegister)');
+	});
+
+	it('a year in the future and a file out of household order are refused, and the year typed stays', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring/mikrodaten`);
+		await office.fill('#field-referenceYear', '2099');
+		await office.setInputFiles('#field-file', { name: 'auszug.csv', mimeType: 'text/csv', buffer: Buffer.from('x', 'utf8') });
+		await office.click('main form button[type=submit]');
+		expect(await office.textContent('#field-referenceYear-error')).toContain('zwischen 1950 und');
+		expect(await office.inputValue('#field-referenceYear')).toBe('2099');
+		const lines = [...registerCsvChunks(generateRegister(100, ['101'], 3, { referenceYear: 2024 }))].join('').trimEnd().split('\n');
+		await office.fill('#field-referenceYear', '2024');
+		await office.setInputFiles('#field-file', { name: 'auszug.csv', mimeType: 'text/csv', buffer: Buffer.from([lines[0], ...lines.slice(1).reverse()].join('\n'), 'utf8') });
+		await office.click('main form button[type=submit]');
+		expect(await office.textContent('#field-file-error')).toMatch(/Haushalt/);
+		await expectAccessible(office);
 	});
 });
 

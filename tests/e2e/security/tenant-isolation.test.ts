@@ -46,6 +46,7 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/monitoring/grundzahlen/[figureId]': (s, ids) => `/${s}/intern/monitoring/grundzahlen/${ids.figureId}`,
 	'/[municipality]/intern/(app)/monitoring/grundzahlen/[figureId]/export': (s, ids) => `/${s}/intern/monitoring/grundzahlen/${ids.figureId}/export?format=csv`,
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/neu': (s) => `/${s}/intern/monitoring/kennzahlen/neu`,
+	'/[municipality]/intern/(app)/monitoring/mikrodaten': (s) => `/${s}/intern/monitoring/mikrodaten`,
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]/export': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}/export?format=xlsx`,
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}`,
 	'/[municipality]/intern/(app)/orte': (s) => `/${s}/intern/orte`,
@@ -142,7 +143,8 @@ beforeAll(async () => {
 	expect(tableImportId, `upload answered ${table.status}`).toBeTruthy();
 	await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/mapping`, { 'map.area': '0', 'map.year': '1', 'map.values': '2', fixedFigure: 'Einwohner (Test)', decimal: 'comma' });
 	expect((await bottropAdmin.post(`/bottrop/intern/monitoring/import/${tableImportId}?/commit`, {})).status).toBe(303);
-	const figureId = (await (await bottropAdmin.get('/bottrop/intern/monitoring')).text()).match(/grundzahlen\/([0-9a-f-]{36})/)?.[1];
+	const figureId = (await (await bottropAdmin.get('/bottrop/intern/monitoring')).text()).match(/grundzahlen\/([0-9a-f-]{36})">Einwohner \(Test\)</)?.[1];
+	expect(figureId).toBeTruthy();
 	const created = await bottropAdmin.post('/bottrop/intern/monitoring/kennzahlen/neu?/share', { name: 'Anteil (Test)', numerator: `${figureId}|`, denominator: `${figureId}|` });
 	const keyFigureId = created.headers.get('location')?.match(/kennzahlen\/([0-9a-f-]{36})$/)?.[1];
 	expect(keyFigureId, `key figure answered ${created.status}`).toBeTruthy();
@@ -181,9 +183,20 @@ describe('back office of another municipality', () => {
 	it('the own administrator reaches each of them (so the 403s above are not accidental)', async () => {
 		for (const id of Object.keys(BACKOFFICE)) {
 			if (id.endsWith('/gemeinden/[town]')) continue; // Bottrop is no county
+			if (id.endsWith('/monitoring/mikrodaten')) continue; // the statistics office alone, below
 			const res = await bottropAdmin.get(BACKOFFICE[id]!('bottrop', bottrop));
 			expect(res.status, id).toBe(200);
 		}
+	});
+});
+
+describe('register microdata', () => {
+	it('only the statistics office may run them, not even the integration office', async () => {
+		expect((await bottropAdmin.get('/bottrop/intern/monitoring/mikrodaten')).status).toBe(403);
+		const statistics = await new HttpClient(baseURL).signIn('bottrop', 'statistik@bottrop.example');
+		expect((await statistics.get('/bottrop/intern/monitoring/mikrodaten')).status).toBe(200);
+		const upload = await bottropAdmin.upload('/bottrop/intern/monitoring/mikrodaten', 'file', 'auszug.csv', 'Person;Haushalt\n1;1\n');
+		expect(upload.status).toBe(403);
 	});
 });
 

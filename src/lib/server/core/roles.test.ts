@@ -45,7 +45,7 @@ const EXPECTED: Record<Role, Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone],
 	case_manager: [...everyone],

@@ -50,6 +50,8 @@ export const PERMISSIONS = [
 	'monitoring.read',
 	/** Import tables from the statistics office, edit the catalogue and the key figures, choose what is published. */
 	'monitoring.manage',
+	/** Run anonymised register microdata through MigraPro; only aggregates are kept. The statistics office alone. */
+	'monitoring.microdata',
 	/** A Kreis: read what its member towns publish. */
 	'memberTowns.readPublished'
 ] as const;
@@ -86,7 +88,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone],
 	case_manager: [...everyone],

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.ts';
+import type { Tx } from '../../db/client.ts';
 import { inTransaction } from '../../core/context.ts';
 import { authorize } from '../../core/authorize.ts';
 import { recordAudit } from '../../core/audit.ts';
@@ -205,6 +206,63 @@ export function figureCode(name: string, taken: ReadonlySet<string>): string {
 
 const CHUNK = 1000;
 
+type ValueRecord = Pick<ImportRecord, 'figure' | 'category' | 'areaId' | 'areaCode' | 'referenceDate' | 'value' | 'status'>;
+
+/**
+ * Writes values inside the caller's transaction: base figures that do not exist yet are created (code
+ * from the name), the current values of every (figure, reference date) delivered are superseded, and
+ * the new values inserted. Shared by the table import and the microdata run.
+ */
+export async function storeValues(tx: Tx, ctx: ServiceContext, records: readonly ValueRecord[], origin: { source: string; importId: string | null }) {
+	const now = ctx.clock.now();
+	const existing = await tx.select().from(baseFigure).where(eq(baseFigure.municipalityId, ctx.municipality.id));
+	const idByName = new Map(existing.map((f) => [f.name, f.id]));
+	const codes = new Set(existing.map((f) => f.code));
+	const datesByFigure = new Map<string, Set<string>>();
+	for (const r of records) {
+		if (!datesByFigure.has(r.figure)) datesByFigure.set(r.figure, new Set());
+		datesByFigure.get(r.figure)!.add(r.referenceDate);
+	}
+	let newFigures = 0;
+	let superseded = 0;
+	for (const [name, dates] of datesByFigure) {
+		if (idByName.has(name)) {
+			const replaced = await tx
+				.update(figureValue)
+				.set({ supersededAt: now })
+				.where(and(eq(figureValue.baseFigureId, idByName.get(name)!), inArray(figureValue.referenceDate, [...dates]), isNull(figureValue.supersededAt)))
+				.returning({ id: figureValue.id });
+			superseded += replaced.length;
+			continue;
+		}
+		const code = figureCode(name, codes);
+		codes.add(code);
+		const [created] = await tx
+			.insert(baseFigure)
+			.values({ municipalityId: ctx.municipality.id, code, name, source: origin.source, createdAt: now, updatedAt: now })
+			.returning({ id: baseFigure.id });
+		idByName.set(name, created!.id);
+		newFigures++;
+		await recordAudit(tx, ctx, { action: 'monitoring.base_figure.create', entityType: 'monitoring_base_figure', entityId: created!.id, after: { name, code, source: origin.source } });
+	}
+	for (let i = 0; i < records.length; i += CHUNK)
+		await tx.insert(figureValue).values(
+			records.slice(i, i + CHUNK).map((r) => ({
+				municipalityId: ctx.municipality.id,
+				baseFigureId: idByName.get(r.figure)!,
+				areaId: r.areaId,
+				areaCode: r.areaId ? r.areaCode : '',
+				category: r.category,
+				referenceDate: r.referenceDate,
+				value: r.value,
+				sourceStatus: r.status,
+				importId: origin.importId,
+				createdAt: now
+			}))
+		);
+	return { newFigures, superseded };
+}
+
 /** All rows or none: new figures, the superseding of replaced values and every new value in one transaction. */
 export async function commitTable(ctx: ServiceContext, id: string) {
 	authorize(ctx, 'monitoring.manage');
@@ -221,47 +279,7 @@ export async function commitTable(ctx: ServiceContext, id: string) {
 	if (!p.records.length) throw new ValidationError('Die Datei enthält keine Werte.');
 	return inTransaction(ctx, async (tx) => {
 		const now = ctx.clock.now();
-		const existing = await tx.select().from(baseFigure).where(eq(baseFigure.municipalityId, ctx.municipality.id));
-		const idByName = new Map(existing.map((f) => [f.name, f.id]));
-		const codes = new Set(existing.map((f) => f.code));
-		let newFigures = 0;
-		for (const f of p.figures) {
-			if (idByName.has(f.name)) continue;
-			const code = figureCode(f.name, codes);
-			codes.add(code);
-			const [created] = await tx
-				.insert(baseFigure)
-				.values({ municipalityId: ctx.municipality.id, code, name: f.name, source: row.source, createdAt: now, updatedAt: now })
-				.returning({ id: baseFigure.id });
-			idByName.set(f.name, created!.id);
-			newFigures++;
-			await recordAudit(tx, ctx, { action: 'monitoring.base_figure.create', entityType: 'monitoring_base_figure', entityId: created!.id, after: { name: f.name, code, source: row.source } });
-		}
-		let superseded = 0;
-		for (const f of p.figures) {
-			if (!f.existing || !f.referenceDates.length) continue;
-			const replaced = await tx
-				.update(figureValue)
-				.set({ supersededAt: now })
-				.where(and(eq(figureValue.baseFigureId, idByName.get(f.name)!), inArray(figureValue.referenceDate, f.referenceDates), isNull(figureValue.supersededAt)))
-				.returning({ id: figureValue.id });
-			superseded += replaced.length;
-		}
-		for (let i = 0; i < p.records.length; i += CHUNK)
-			await tx.insert(figureValue).values(
-				p.records.slice(i, i + CHUNK).map((r) => ({
-					municipalityId: ctx.municipality.id,
-					baseFigureId: idByName.get(r.figure)!,
-					areaId: r.areaId,
-					areaCode: r.areaId ? r.areaCode : '',
-					category: r.category,
-					referenceDate: r.referenceDate,
-					value: r.value,
-					sourceStatus: r.status,
-					importId: row.id,
-					createdAt: now
-				}))
-			);
+		const { newFigures, superseded } = await storeValues(tx, ctx, p.records, { source: row.source, importId: row.id });
 		const referenceDates = [...new Set(p.figures.flatMap((f) => f.referenceDates))].sort();
 		const result = { figures: p.figures.length, newFigures, values: p.records.length, superseded, referenceDates };
 		await tx

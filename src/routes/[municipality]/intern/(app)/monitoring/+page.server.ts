@@ -8,6 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	return loadOrError(async () => ({
 		figures: await listBaseFigures(ctx),
 		keyFigures: (await listKeyFigures(ctx)).map((k) => ({ id: k.id, name: k.name, description: k.description, isPublic: k.isPublic })),
-		canManage: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.manage')
+		canManage: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.manage'),
+		canRunMicrodata: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.microdata')
 	}));
 };
