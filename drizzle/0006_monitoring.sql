@@ -7,6 +7,7 @@ CREATE TABLE "monitoring_base_figure" (
 	"unit" text DEFAULT 'count' NOT NULL,
 	"source" text DEFAULT '' NOT NULL,
 	"breakdown_label" text DEFAULT '' NOT NULL,
+	"topic" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -40,7 +40,9 @@ describe('the statistics office', () => {
 		await expectAccessible(office);
 		const figures = await office.locator('table:has(caption:text-matches("Katalog")) tbody th').allTextContents();
 		expect(figures).toContain('Einwohner mit Migrationshintergrund');
-		expect(figures).toHaveLength(7);
+		// Köln's seven tables and the default catalogue (definitions waiting for values, e.g. from the Kita statistics).
+		expect(figures).toContain('Kinder in Kindertageseinrichtungen');
+		expect(figures.length).toBeGreaterThanOrEqual(7 + 15);
 	});
 
 	it('a Windows-1252 table with broken rows is named line by line; nothing is imported', async () => {

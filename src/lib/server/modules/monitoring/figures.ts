@@ -15,6 +15,7 @@ import { differenceInPoints, protectTable, renderCell, share, symbolFor, type Ce
 import { applyHighlightRules, DEFAULT_HIGHLIGHT_RULES, type HighlightCell } from './highlights.ts';
 import { makeStatement, parseAgeBand, type Statement, type StatementLanguage } from './statements.ts';
 import type { Formula } from './key-figures.ts';
+import { ensureDefaultCatalogue } from './defaults.ts';
 
 /*
  * Reading the monitoring: the catalogue of base figures, tables by area, and key figures (shares) with
@@ -43,7 +44,8 @@ export async function areaTree(db: DbOrTx, municipalityId: string): Promise<Area
 
 export async function listBaseFigures(ctx: ServiceContext) {
 	authorize(ctx, 'monitoring.read');
-	const figures = await ctx.db.select().from(baseFigure).where(eq(baseFigure.municipalityId, ctx.municipality.id)).orderBy(asc(baseFigure.name));
+	await ensureDefaultCatalogue(ctx.db, ctx.municipality.id, ctx.clock.now());
+	const figures = await ctx.db.select().from(baseFigure).where(eq(baseFigure.municipalityId, ctx.municipality.id)).orderBy(asc(baseFigure.topic), asc(baseFigure.name));
 	const stats = await ctx.db
 		.select({
 			id: figureValue.baseFigureId,
@@ -629,7 +631,8 @@ const baseFigureInput = z.object({
 	definition: z.string().trim().max(2000).default(''),
 	unit: z.enum(['count', 'percent', 'number'], { message: 'Bitte wählen Sie die Einheit.' }),
 	source: z.string().trim().max(300).default(''),
-	breakdownLabel: z.string().trim().max(100).default('')
+	breakdownLabel: z.string().trim().max(100).default(''),
+	topic: z.string().trim().max(100).default('')
 });
 
 /** Name, definition, unit and source of a base figure; its code stays, so formulas keep working. */
@@ -652,7 +655,7 @@ export async function updateBaseFigure(ctx: ServiceContext, id: string, raw: Rec
 			action: 'monitoring.base_figure.update',
 			entityType: 'monitoring_base_figure',
 			entityId: before.id,
-			before: { name: before.name, definition: before.definition, unit: before.unit, source: before.source, breakdownLabel: before.breakdownLabel },
+			before: { name: before.name, definition: before.definition, unit: before.unit, source: before.source, breakdownLabel: before.breakdownLabel, topic: before.topic },
 			after: input
 		});
 		return after!;

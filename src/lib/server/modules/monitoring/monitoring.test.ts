@@ -233,7 +233,10 @@ describe('who may do what', () => {
 		expect(await caught(() => commitTable(other, anImport!.id))).toBeInstanceOf(NotFoundError);
 		const [figure] = await world.db.select().from(baseFigure).where(eq(baseFigure.municipalityId, koeln.id)).limit(1);
 		expect(await caught(() => figureTable(other, figure!.id, {}))).toBeInstanceOf(NotFoundError);
-		expect(await listBaseFigures(other)).toEqual([]);
+		// Only the default catalogue, without a single value, and none of Köln's figures.
+		const theirs = await listBaseFigures(other);
+		expect(theirs.filter((f) => f.values > 0)).toEqual([]);
+		expect(theirs.map((f) => f.name)).not.toContain('Einwohner in Köln');
 	});
 });
 
@@ -277,5 +280,28 @@ describe('the Bottrop table of the Integrationsbericht (seed 003)', () => {
 			['11', 76.3],
 			['61', 37.9]
 		]);
+	});
+});
+
+describe('the default catalogue', () => {
+	it('is added once, keeps edits, and an import of the same name fills an entry instead of duplicating it', async () => {
+		const { DEFAULT_BASE_FIGURES } = await import('./defaults.ts');
+		const { updateBaseFigure } = await import('./figures.ts');
+		const town = world.town;
+		const ctx = contextFor(world, await userWith(world, town, 'statistics_office'), town);
+		const first = await listBaseFigures(ctx);
+		expect(first.map((f) => f.code).sort()).toEqual(DEFAULT_BASE_FIGURES.map((f) => f.code).sort());
+		const kita = first.find((f) => f.code === 'kita_kinder')!;
+		await updateBaseFigure(ctx, kita.id, { name: 'Kinder in Kitas', unit: 'count', topic: 'Frühkindliche Bildung', definition: 'Eigene Definition.' });
+		const again = await listBaseFigures(ctx);
+		expect(again).toHaveLength(first.length);
+		expect(again.find((f) => f.code === 'kita_kinder')).toMatchObject({ name: 'Kinder in Kitas', definition: 'Eigene Definition.' });
+		// A delivery named like a catalogue entry goes into that entry.
+		const id = await uploadTable(ctx, { name: 'einbuergerungen.csv', bytes: new Uint8Array(Buffer.from('Gebiet;Jahr;Anzahl\n0;2024;57\n')) });
+		await updateTableMapping(ctx, id, { 'map.area': '0', 'map.year': '1', 'map.values': ['2'], fixedFigure: 'Einbürgerungen', decimal: 'comma' });
+		expect(await commitTable(ctx, id)).toMatchObject({ newFigures: 0, values: 1 });
+		const after = await listBaseFigures(ctx);
+		expect(after).toHaveLength(first.length);
+		expect(after.find((f) => f.code === 'einbuergerungen')).toMatchObject({ values: 1, referenceDates: ['2024-12-31'] });
 	});
 });

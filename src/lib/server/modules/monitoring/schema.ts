@@ -30,6 +30,8 @@ export const baseFigure = pgTable(
 		source: text('source').notNull().default(''),
 		/** What the categories are, e.g. "Altersgruppe" or "Herkunft"; empty when the figure has none. */
 		breakdownLabel: text('breakdown_label').notNull().default(''),
+		/** Field of the Integrationsmonitoring der Länder the figure belongs to, e.g. "Arbeitsmarkt". */
+		topic: text('topic').notNull().default(''),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
