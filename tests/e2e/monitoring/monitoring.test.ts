@@ -46,7 +46,7 @@ describe('the statistics office', () => {
 	});
 
 	it('a Windows-1252 table with broken rows is named line by line; nothing is imported', async () => {
-		const lines = ['Stadtteil;Jahr;Anzahl', '101;2013;27.900', '102;2013;k. A.', '999;2013;120', '103;1850;5'];
+		const lines = ['Tabelle 1: Einwohner 2013', '', 'Stadtteil;Jahr;Anzahl', '101;2013;27.900', '102;2013;k. A.', '999;2013;120', '103;1850;5', 'Quelle: Statistikstelle'];
 		await upload('einwohner-2013.csv', Buffer.from(lines.join('\r\n'), 'latin1'));
 		expect(office.url()).toMatch(/\/monitoring\/import\/[0-9a-f-]{36}$/);
 		await office.fill('#field-fixedFigure', 'Einwohner 2013 (Test)');
@@ -56,9 +56,11 @@ describe('the statistics office', () => {
 		await expectAccessible(office);
 		const problems = await office.locator('table:has(caption:text-matches("^Fehler")) tbody tr').allTextContents();
 		expect(problems, problems.join('\n')).toHaveLength(3);
-		expect(problems[0]).toMatch(/^3C \(Anzahl\).*k\. A\./);
-		expect(problems[1]).toMatch(/^4A \(Stadtteil\)/);
-		expect(problems[2]).toMatch(/^5B \(Jahr\)/);
+		expect(problems[0]).toMatch(/^5C \(Anzahl\).*k\. A\./);
+		expect(problems[1]).toMatch(/^6A \(Stadtteil\)/);
+		expect(problems[2]).toMatch(/^7B \(Jahr\)/);
+		// The title above and the source below are shown as notes, not read as rows.
+		expect(await office.locator('main ul li').allTextContents()).toEqual(expect.arrayContaining(['Tabelle 1: Einwohner 2013', 'Quelle: Statistikstelle']));
 		expect(await office.locator('button:has-text("Werte importieren")').count()).toBe(0);
 	});
 

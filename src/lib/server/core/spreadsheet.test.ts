@@ -202,3 +202,35 @@ describe('writing', () => {
 		expect(readSpreadsheet(bytes).rows[0]!.cells).toEqual(['Sprachcafé', 'Tee; Kuchen\nund "Deutsch"']);
 	});
 });
+
+describe('title rows and footnotes around a table', () => {
+	it('are notes, not data: the header is found below the title, footnotes are dropped, line numbers stay', () => {
+		const text = [
+			'Tabelle 3: Bevölkerung mit Migrationshintergrund nach Stadtteilen',
+			'Stand: 31.12.2018',
+			'',
+			'Stadtteil;Jahr;Anzahl',
+			'101;2018;1.234',
+			'102;2018;.',
+			'',
+			'Quelle: Stadt Musterstadt, Einwohnerstatistik',
+			'1) ohne Nebenwohnsitze'
+		].join('\r\n');
+		const sheet = readSpreadsheet(utf8(text));
+		expect(sheet.headers).toEqual(['Stadtteil', 'Jahr', 'Anzahl']);
+		expect(sheet.rows.map((r) => [r.line, ...r.cells])).toEqual([
+			[5, '101', '2018', '1.234'],
+			[6, '102', '2018', '.']
+		]);
+		expect(sheet.notes).toEqual(['Tabelle 3: Bevölkerung mit Migrationshintergrund nach Stadtteilen', 'Stand: 31.12.2018', 'Quelle: Stadt Musterstadt, Einwohnerstatistik', '1) ohne Nebenwohnsitze']);
+	});
+
+	it.each([
+		['a list without title keeps its first row as header', 'Titel;Träger\nKurs;VHS\n', ['Titel', 'Träger'], 1],
+		['a last row with one number is data, not a footnote', 'Gebiet;Anzahl\n1;5\n2;\n', ['Gebiet', 'Anzahl'], 2]
+	])('%s', (_label, text, headers, rows) => {
+		const sheet = readSpreadsheet(utf8(text));
+		expect(sheet.headers).toEqual(headers);
+		expect(sheet.rows).toHaveLength(rows);
+	});
+});

@@ -16,6 +16,8 @@ export interface SheetRow {
 export interface Sheet {
 	headers: string[];
 	rows: SheetRow[];
+	/** Titles above the table and footnotes below it, as found; not data. */
+	notes?: string[];
 	format: 'csv' | 'xlsx';
 	/** CSV only. */
 	encoding?: string;
@@ -162,12 +164,37 @@ function uniqueHeaders(raw: string[]): string[] {
 	});
 }
 
-function tableOf(rows: SheetRow[]): { headers: string[]; rows: SheetRow[] } {
-	const [head, ...body] = rows;
+function tableOf(all: SheetRow[]): { headers: string[]; rows: SheetRow[]; notes?: string[] } {
+	const { header, first, last, notes } = tableBounds(all);
+	const head = all[header];
+	const body = all.slice(first, last);
 	if (!head) throw new SpreadsheetError('Die Datei enthält keine Zeilen.');
 	if (!body.length) throw new SpreadsheetError('Die Datei enthält nur eine Kopfzeile und keine Daten.');
 	const headers = uniqueHeaders(head.cells);
-	return { headers, rows: body.map((r) => ({ line: r.line, cells: headers.map((_, i) => (r.cells[i] ?? '').trim()) })) };
+	return { headers, rows: body.map((r) => ({ line: r.line, cells: headers.map((_, i) => (r.cells[i] ?? '').trim()) })), ...(notes.length ? { notes } : {}) };
+}
+
+const filled = (r: SheetRow | undefined) => (r ? r.cells.reduce((n, c) => n + (c.trim() ? 1 : 0), 0) : 0);
+
+/**
+ * Where the table is in a sheet as offices save them: a title and remarks above the header ("Tabelle 3:
+ * Bevölkerung nach Stadtteilen", "Stand: 31.12.2018") and footnotes below ("Quelle: …", "1) ohne …").
+ * The header is the first row with at least two filled cells that is followed by another such row
+ * (within the first 20 rows); footnotes are the trailing rows with at most one filled cell. Both are
+ * kept as notes for the preview, never read as data.
+ */
+export function tableBounds(rows: readonly SheetRow[]): { header: number; first: number; last: number; notes: string[] } {
+	let header = 0;
+	for (let i = 0; i < Math.min(20, rows.length - 1); i++)
+		if (filled(rows[i]) >= 2 && filled(rows[i + 1]) >= 2) {
+			header = i;
+			break;
+		}
+	let last = rows.length;
+	while (last > header + 2 && filled(rows[last - 1]) <= 1 && !/^[-+]?[\d.,\s]+$/.test(rows[last - 1]!.cells.join('').trim())) last--;
+	const text = (r: SheetRow) => r.cells.map((c) => c.trim()).filter(Boolean).join(' ');
+	const notes = [...rows.slice(0, header), ...rows.slice(last)].map(text).filter(Boolean);
+	return { header, first: header + 1, last, notes };
 }
 
 export function readCsv(bytes: Uint8Array): Sheet {

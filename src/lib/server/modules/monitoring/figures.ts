@@ -88,6 +88,34 @@ async function valuesOf(db: DbOrTx, municipalityId: string, figureId: string, op
 
 type ValueRow = Awaited<ReturnType<typeof valuesOf>>[number];
 
+/**
+ * One protection per figure and reference date, over all its categories and areas, whatever page asks:
+ * two pages protecting different slices of the same counts could each look safe and together reveal a
+ * hidden cell. Computed once and kept until the figure's current values change.
+ */
+const protections = new Map<string, { stamp: string; byDate: Map<string, Map<string, Map<string, ProtectedValue>>> }>();
+
+async function protectedFigure(db: DbOrTx, municipalityId: string, figureId: string, date: string, areas: AreaNode[]): Promise<Map<string, Map<string, ProtectedValue>>> {
+	const [stamp] = await db
+		.select({ n: sql<number>`count(*)::int`, last: sql<string>`max(${figureValue.createdAt})::text` })
+		.from(figureValue)
+		.where(and(eq(figureValue.baseFigureId, figureId), isNull(figureValue.supersededAt)));
+	const key = `${stamp?.n ?? 0}:${stamp?.last ?? ''}:${areas.length}`;
+	let entry = protections.get(figureId);
+	if (!entry || entry.stamp !== key) {
+		entry = { stamp: key, byDate: new Map() };
+		protections.set(figureId, entry);
+		if (protections.size > 500) protections.delete(protections.keys().next().value!);
+	}
+	let result = entry.byDate.get(date);
+	if (!result) {
+		const rows = await valuesOf(db, municipalityId, figureId, { dates: [date] });
+		result = protectFigure(rows, areas, [...new Set(rows.map((r) => r.category))].sort(categoryOrder));
+		entry.byDate.set(date, result);
+	}
+	return result;
+}
+
 const TOTAL = 'total';
 
 /**
@@ -116,20 +144,36 @@ export function protectFigure(rows: ValueRow[], areas: AreaNode[], categories: s
 		return r && (r.sourceStatus === 'ok' || r.sourceStatus === 'zero') && r.value !== null && Number.isInteger(r.value) && r.value >= 0 ? r.value : null;
 	};
 	const out = new Map<string, Map<string, ProtectedValue>>();
+	// When the categories add up to the figure's own total ('') in every area, the total is the row total:
+	// then a hidden category cannot be recomputed as the total minus the other categories either.
+	const parts = categories.filter((c) => c !== '');
+	const additive =
+		categories.includes('') &&
+		parts.length > 1 &&
+		labels.every((label) => {
+			const total = cellOf(label, '');
+			const values = parts.map((c) => cellOf(label, c));
+			return total !== null && values.every((v) => v !== null) && values.reduce((a, b) => a! + b!, 0) === total;
+		});
+	const columns = additive ? parts : categories;
+	const rowOf = (label: string, withParent: boolean) => ({
+		label,
+		cells: columns.map((c) => cellOf(label, c)),
+		...(additive ? { total: cellOf(label, '') } : {}),
+		...(withParent ? { parent: parentOf(label) } : {})
+	});
 	let table;
 	try {
-		table = protectTable({ columns: categories, rows: labels.map((label) => ({ label, cells: categories.map((c) => cellOf(label, c)), parent: parentOf(label) })) });
+		table = protectTable({ columns, rows: labels.map((label) => rowOf(label, true)) });
 	} catch {
 		// The delivered parts do not add up to their totals (a source that rounds, or areas missing from a
 		// level): protect each level on its own, so nothing is published that the control has not seen.
-		table = protectTable({ columns: categories, rows: labels.map((label) => ({ label, cells: categories.map((c) => cellOf(label, c)) })) });
+		table = protectTable({ columns, rows: labels.map((label) => rowOf(label, false)) });
 	}
 	for (const row of table.rows) {
 		const cells = new Map<string, ProtectedValue>();
-		row.cells.forEach((cell, i) => {
-			const source = byArea.get(row.label)?.get(categories[i]!);
-			cells.set(categories[i]!, sourceWithheld(source) ?? cell);
-		});
+		row.cells.forEach((cell, i) => cells.set(columns[i]!, sourceWithheld(byArea.get(row.label)?.get(columns[i]!)) ?? cell));
+		if (additive) cells.set('', sourceWithheld(byArea.get(row.label)?.get('')) ?? row.total!);
 		out.set(row.label, cells);
 	}
 	return out;
@@ -162,8 +206,7 @@ export async function figureTable(ctx: ServiceContext, id: string, query: { date
 	const areas = await areaTree(ctx.db, ctx.municipality.id);
 	const levels = levelsPresent(areas).filter((l) => all.some((r) => areas.find((a) => a.id === r.areaId)?.level === l));
 	const level = (levels as string[]).includes(query.level ?? '') ? (query.level as Level) : (levels[0] ?? null);
-	const rows = date ? all.filter((r) => r.referenceDate === date) : [];
-	const protectedCells = protectFigure(rows, areas, categories);
+	const protectedCells = date ? await protectedFigure(ctx.db, ctx.municipality.id, figure.id, date, areas) : new Map<string, Map<string, ProtectedValue>>();
 	const shown = [
 		...(protectedCells.has(TOTAL) ? [{ id: TOTAL, code: '', name: ctx.municipality.name, isTotal: true }] : []),
 		...areas.filter((a) => a.level === level && protectedCells.has(a.id)).map((a) => ({ id: a.id, code: a.code, name: a.name, isTotal: false }))
@@ -325,26 +368,23 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 	let categories: string[] = [];
 	const parts = await sharePartsOf(db, m.id, formula);
 	if (parts) {
-		const [num, den] = await Promise.all([
-			valuesOf(db, m.id, parts.numerator.figureId, { categories: [parts.numerator.category] }),
-			valuesOf(db, m.id, parts.denominator.figureId, { categories: [parts.denominator.category] })
-		]);
-		dates = [...new Set(num.map((r) => r.referenceDate))].filter((d) => den.some((r) => r.referenceDate === d)).sort();
+		const datesOf = async (figureId: string, category: string) =>
+			(
+				await db
+					.selectDistinct({ date: figureValue.referenceDate })
+					.from(figureValue)
+					.where(and(eq(figureValue.baseFigureId, figureId), eq(figureValue.category, category), isNull(figureValue.supersededAt)))
+			).map((r) => r.date);
+		const denominatorDates = new Set(await datesOf(parts.denominator.figureId, parts.denominator.category));
+		dates = (await datesOf(parts.numerator.figureId, parts.numerator.category)).filter((d) => denominatorDates.has(d)).sort();
 		categories = [''];
 		for (const date of dates) {
-			const n = protectFigure(
-				num.filter((r) => r.referenceDate === date),
-				areas,
-				[parts.numerator.category]
-			);
-			const d = protectFigure(
-				den.filter((r) => r.referenceDate === date),
-				areas,
-				[parts.denominator.category]
-			);
+			const n = await protectedFigure(db, m.id, parts.numerator.figureId, date, areas);
+			const d = await protectedFigure(db, m.id, parts.denominator.figureId, date, areas);
 			for (const [label, cells] of n) {
+				const numerator = cells.get(parts.numerator.category);
 				const denominator = d.get(label)?.get(parts.denominator.category);
-				if (denominator) put(label, '', date, safeShare(cells.get(parts.numerator.category)!, denominator));
+				if (numerator && denominator) put(label, '', date, safeShare(numerator, denominator));
 			}
 		}
 	} else if (formula.kind === 'figure') {

@@ -59,13 +59,25 @@ export function recordsFromResult(result: MigraProResult, areas: readonly AreaNo
 		const area = byCode.get(normaliseAreaCode(cell.areaCode));
 		if (!area) continue; // checked while reading; cannot happen for a validated run
 		const background = hasMigrationBackground(cell.status);
+		// Each breakdown carries its own total (''), so the disclosure control sees that the categories add
+		// up to it and no hidden category can be recomputed as the total minus the others.
 		add(MICRODATA_FIGURES.residents, '', area.id, cell.count);
-		add(MICRODATA_FIGURES.byStatus, MIGRATION_STATUS_LABELS[cell.status], area.id, cell.count);
-		add(MICRODATA_FIGURES.byAge, cell.ageBand, area.id, cell.count);
+		for (const [figure, category] of [
+			[MICRODATA_FIGURES.byStatus, MIGRATION_STATUS_LABELS[cell.status]],
+			[MICRODATA_FIGURES.byAge, cell.ageBand]
+		] as const) {
+			add(figure, category, area.id, cell.count);
+			add(figure, '', area.id, cell.count);
+		}
 		if (background) {
 			add(MICRODATA_FIGURES.withBackground, '', area.id, cell.count);
-			add(MICRODATA_FIGURES.withBackgroundByAge, cell.ageBand, area.id, cell.count);
-			add(MICRODATA_FIGURES.byCountry, cell.referenceCountryGroup, area.id, cell.count);
+			for (const [figure, category] of [
+				[MICRODATA_FIGURES.withBackgroundByAge, cell.ageBand],
+				[MICRODATA_FIGURES.byCountry, cell.referenceCountryGroup]
+			] as const) {
+				add(figure, category, area.id, cell.count);
+				add(figure, '', area.id, cell.count);
+			}
 		}
 	}
 	return [...sums].map(([key, value]) => {

@@ -305,3 +305,40 @@ describe('the default catalogue', () => {
 		expect(after.find((f) => f.code === 'einbuergerungen')).toMatchObject({ values: 1, referenceDates: ['2024-12-31'] });
 	});
 });
+
+describe('differencing attacks', () => {
+	it('a hidden age group cannot be recomputed from the total of the same table, nor from the other level', async () => {
+		// Innenstadt with its five Stadtteile; in 101 the group 6-9 has 2 residents.
+		const [district] = await world.db.select().from(area).where(and(eq(area.municipalityId, koeln.id), eq(area.code, '1')));
+		const groups: Record<string, [number, number, number]> = { '101': [30, 2, 20], '102': [20, 14, 30], '103': [10, 10, 20], '104': [12, 9, 15], '105': [8, 11, 25] };
+		const lines = ['Gebiet;Jahr;Altersgruppe;Anzahl'];
+		let [young, middle, old] = [0, 0, 0];
+		for (const [code, [a, b, c]] of Object.entries(groups)) {
+			lines.push(`${code};2013;insgesamt;${a + b + c}`, `${code};2013;0-5;${a}`, `${code};2013;6-9;${b}`, `${code};2013;10+;${c}`);
+			young += a;
+			middle += b;
+			old += c;
+		}
+		lines.push(`1;2013;insgesamt;${young + middle + old}`, `1;2013;0-5;${young}`, `1;2013;6-9;${middle}`, `1;2013;10+;${old}`);
+		const csv = lines.join('\n');
+		const quarters = await world.db.select({ code: area.code }).from(area).where(and(eq(area.municipalityId, koeln.id), eq(area.parentId, district!.id)));
+		// The test needs all quarters of the district in the table, or the hierarchy is not a sum.
+		expect(quarters.map((q) => q.code).sort()).toEqual(Object.keys(groups));
+		const id = await uploadTable(stats, { name: 'alter.csv', bytes: new Uint8Array(Buffer.from(csv)) });
+		await updateTableMapping(stats, id, { 'map.area': '0', 'map.year': '1', 'map.category': '2', 'map.values': ['3'], fixedFigure: 'Einwohner nach Alter (Test)', decimal: 'comma' });
+		await commitTable(stats, id);
+		const figure = (await listBaseFigures(stats)).find((f) => f.name === 'Einwohner nach Alter (Test)')!;
+		const quartersTable = await figureTable(stats, figure.id, { level: 'quarter' });
+		const districtTable = await figureTable(stats, figure.id, { level: 'district' });
+		const column = (c: string) => quartersTable.categories.indexOf(c);
+		const q101 = quartersTable.rows.find((r) => r.code === '101')!;
+		expect(q101.cells[column('6-9')]!.text).toBe('.');
+		// Total minus the other groups in 101: at least one of them is hidden too.
+		expect(['', '0-5', '10+'].some((c) => q101.cells[column(c)]!.text === '.')).toBe(true);
+		// The district's 6-9 minus the other quarters' 6-9: at least one other quarter's 6-9 is hidden too,
+		// or the district's own value is.
+		const others = quartersTable.rows.filter((r) => !r.isTotal && r.code !== '101').map((r) => r.cells[column('6-9')]!.text);
+		const districtCell = districtTable.rows.find((r) => r.code === '1')!.cells[districtTable.categories.indexOf('6-9')]!.text;
+		expect(others.includes('.') || districtCell === '.').toBe(true);
+	});
+});

@@ -1,4 +1,4 @@
-import { decodeText, detectDelimiter, parseCsv, readSpreadsheet, SpreadsheetError, type Sheet, type SheetRow } from '../../core/spreadsheet.ts';
+import { decodeText, detectDelimiter, parseCsv, readSpreadsheet, SpreadsheetError, tableBounds, type Sheet, type SheetRow } from '../../core/spreadsheet.ts';
 
 /*
  * Aggregated tables from a statistics office (Grundzahlen by area, reference date and breakdown) read
@@ -49,18 +49,20 @@ export function readStatisticsTable(bytes: Uint8Array, filename = ''): Sheet {
 		for (const row of parseCsv(clean.slice(chunk.start, chunk.end), delimiter)) records.push({ line: row.line + chunk.linesBefore, cells: row.cells });
 		if (records.length > MAX_TABLE_ROWS + 1) throw new SpreadsheetError(`Die Datei hat mehr als ${MAX_TABLE_ROWS.toLocaleString('de-DE')} Zeilen. Bitte teilen Sie sie auf.`);
 	}
-	const head = records[0];
+	// Titles above the header and footnotes below the table are notes, not data (core/spreadsheet.ts).
+	const { header, first, last, notes } = tableBounds(records);
+	const head = records[header];
 	if (!head) throw new SpreadsheetError('Die Datei enthält keine Zeilen.');
-	if (records.length < 2) throw new SpreadsheetError('Die Datei enthält nur eine Kopfzeile und keine Daten.');
+	if (last - first < 1) throw new SpreadsheetError('Die Datei enthält nur eine Kopfzeile und keine Daten.');
 	const headers = uniqueHeaders(head.cells);
-	const rows: SheetRow[] = new Array(records.length - 1);
-	for (let r = 1; r < records.length; r++) {
+	const rows: SheetRow[] = new Array(last - first);
+	for (let r = first; r < last; r++) {
 		const source = records[r]!;
 		const cells: string[] = new Array(headers.length);
 		for (let i = 0; i < headers.length; i++) cells[i] = (source.cells[i] ?? '').trim();
-		rows[r - 1] = { line: source.line, cells };
+		rows[r - first] = { line: source.line, cells };
 	}
-	return { headers, rows, format: 'csv', encoding, delimiter };
+	return { headers, rows, format: 'csv', encoding, delimiter, ...(notes.length ? { notes } : {}) };
 }
 
 /** Pieces of at most `maxLines` lines, cut only after a line break that ends a record (same quote rules as `parseCsv`). */

@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 			format: row.sheet.format,
 			encoding: row.sheet.encoding ?? null,
 			delimiter: row.sheet.delimiter ?? null,
-			mapping: row.mapping
+			mapping: row.mapping,
+			notes: (row.sheet as { notes?: string[] }).notes ?? []
 		},
 		mappingError,
 		plan: plan && {
