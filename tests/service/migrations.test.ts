@@ -55,6 +55,8 @@ const EXPECTED_TABLES = [
 	'core_role_assignment',
 	'monitoring_base_figure',
 	'monitoring_import',
+	'monitoring_indicator',
+	'monitoring_indicator_statement',
 	'monitoring_key_figure',
 	'monitoring_value',
 	'offers_confirmation',

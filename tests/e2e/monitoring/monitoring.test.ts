@@ -111,6 +111,31 @@ describe('the statistics office', () => {
 	});
 });
 
+describe('qualitative indicators and targets', () => {
+	it('an indicator gets a dated statement with evidence; an error keeps what was typed', async () => {
+		await office.goto(`${baseURL}/koeln/intern/monitoring/indikatoren`);
+		await expectPageStructure(office);
+		await expectAccessible(office);
+		await office.fill('#i-name', 'Beratung erreicht Neuzugewanderte');
+		await office.click('button:has-text("Indikator anlegen")');
+		expect(await office.textContent('[role=status]')).toContain('Der Indikator wurde angelegt.');
+		const form = office.locator('section:has(h2:text-is("Beratung erreicht Neuzugewanderte"))');
+		await form.locator('summary').click();
+		// (A date in the future is stopped by the date field itself; the service refuses it too.)
+		await form.locator('input[name=statedOn]').fill('2025-12-31');
+		await form.locator('textarea[name=statement]').fill('Mehr');
+		await form.locator('input[name=evidence]').fill('Jahresbericht der Beratungsstelle');
+		await form.locator('button:has-text("Aussage speichern")').click();
+		const again = office.locator('section:has(h2:text-is("Beratung erreicht Neuzugewanderte"))');
+		expect(await again.locator('.error').textContent()).toContain('mindestens einem Satz');
+		expect(await again.locator('input[name=evidence]').inputValue()).toBe('Jahresbericht der Beratungsstelle');
+		await again.locator('textarea[name=statement]').fill('Die Migrationsberatung hat im Jahr mehr als 800 Menschen beraten.');
+		await expectAccessible(office);
+		await again.locator('button:has-text("Aussage speichern")').click();
+		expect(await office.locator('section:has(h2:text-is("Beratung erreicht Neuzugewanderte")) li').textContent()).toMatch(/Stand 31\. Dezember 2025: Die Migrationsberatung .* Beleg: Jahresbericht der Beratungsstelle/);
+	});
+});
+
 describe('the microdata run', () => {
 	it('the statistics office runs a register extract; only counts are stored', async () => {
 		await office.goto(`${baseURL}/koeln/intern/monitoring`);

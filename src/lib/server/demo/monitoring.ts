@@ -7,6 +7,7 @@ import { baseFigure } from '../modules/monitoring/schema.ts';
 import { commitTable, uploadTable } from '../modules/monitoring/table-service.ts';
 import { createPercentKeyFigure, createShareKeyFigure, updateBaseFigure } from '../modules/monitoring/figures.ts';
 import { updateTableMapping } from '../modules/monitoring/table-service.ts';
+import { addIndicatorStatement, createIndicator } from '../modules/monitoring/indicators.ts';
 
 /**
  * Köln's real population figures 2005–2012 by Stadtbezirk and Stadtteil, imported through the same
@@ -108,5 +109,27 @@ export async function seedBottropMonitoring(ctx: ServiceContext): Promise<void> 
 		figure: figure!.id,
 		isPublic: 'on',
 		statements: 'migration_background'
+	});
+}
+
+/**
+ * Ratingen: the qualitative side of its Integrationskonzept (chapter 3.4) — statements with the
+ * evidence they rest on. Demo content, marked as such like everything in the demo municipalities.
+ */
+export async function seedRatingenIndicators(ctx: ServiceContext): Promise<void> {
+	const network = await createIndicator(ctx, {
+		name: 'Das Netzwerk Integration arbeitet verbindlich zusammen',
+		topic: 'Steuerung und Vernetzung',
+		description: 'Ob Verwaltung, Wohlfahrtsverbände und Migrantenorganisationen ihre Angebote abstimmen – sichtbar an regelmäßigen Treffen und gemeinsamen Vorhaben.'
+	});
+	await addIndicatorStatement(ctx, network.id, {
+		statedOn: '2025-12-31',
+		statement: 'Das Netzwerk hat sich 2025 viermal getroffen; zwei Migrantenorganisationen sind neu dabei, und die Sprachkursträger stimmen ihre Kurszeiten nun gemeinsam ab.',
+		evidence: 'Protokolle der Netzwerktreffen 2025 (Demo)'
+	});
+	await createIndicator(ctx, {
+		name: 'Die Verwaltung öffnet sich interkulturell',
+		topic: 'Interkulturelle Öffnung',
+		description: 'Fortbildungen, mehrsprachige Informationen und Beschäftigte mit Migrationsgeschichte in der Stadtverwaltung.'
 	});
 }

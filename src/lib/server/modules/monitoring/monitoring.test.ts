@@ -342,3 +342,34 @@ describe('differencing attacks', () => {
 		expect(others.includes('.') || districtCell === '.').toBe(true);
 	});
 });
+
+describe('qualitative indicators and targets', () => {
+	it('records dated statements with evidence; refuses a future date or a missing source', async () => {
+		const { createIndicator, addIndicatorStatement, listIndicators } = await import('./indicators.ts');
+		const created = await createIndicator(stats, { name: 'Interkulturelle Öffnung der Verwaltung', topic: 'Interkulturelle Öffnung' });
+		await addIndicatorStatement(stats, created.id, { statedOn: '2025-12-31', statement: 'Alle Führungskräfte haben die Fortbildung zur interkulturellen Kompetenz besucht.', evidence: 'Fortbildungsbericht des Personalamts 2025' });
+		const future = await caught(() => addIndicatorStatement(stats, created.id, { statedOn: '2099-01-01', statement: 'Das ist noch nicht passiert, steht aber schon hier.', evidence: 'Plan' }));
+		expect((future as ValidationError).fieldErrors.statedOn).toMatch(/Zukunft/);
+		const missing = await caught(() => addIndicatorStatement(stats, created.id, { statedOn: '2025-02-30', statement: 'kurz', evidence: '' }));
+		expect(Object.keys((missing as ValidationError).fieldErrors).sort()).toEqual(['evidence', 'statedOn', 'statement']);
+		const [listed] = (await listIndicators(stats)).filter((i) => i.id === created.id);
+		expect(listed!.statements.map((s) => s.statedOn)).toEqual(['2025-12-31']);
+		const council = contextFor(world, await userWith(world, koeln, 'council_member'), koeln);
+		expect((await listIndicators(council)).some((i) => i.id === created.id)).toBe(true);
+		expect(await caught(() => createIndicator(council, { name: 'Darf ich nicht' }))).toBeInstanceOf(ForbiddenError);
+		const other = contextFor(world, await userWith(world, world.b, 'statistics_office'), world.b);
+		expect(await caught(() => addIndicatorStatement(other, created.id, { statedOn: '2025-01-01', statement: 'Aus einer anderen Kommune eingetragen.', evidence: 'keiner' }))).toBeInstanceOf(NotFoundError);
+	});
+
+	it('a key figure gets a target with value and date, or none', async () => {
+		const { setKeyFigureTarget } = await import('./indicators.ts');
+		const [kf] = await publicKeyFigures(world.db, koeln.id);
+		expect(await setKeyFigureTarget(stats, kf!.id, { targetValue: '37,5', targetDate: '2030-12-31' })).toEqual({ targetValue: 37.5, targetDate: '2030-12-31' });
+		expect((await getKeyFigure(stats, kf!.id)).targetValue).toBe(37.5);
+		const half = await caught(() => setKeyFigureTarget(stats, kf!.id, { targetValue: '40', targetDate: '' }));
+		expect((half as ValidationError).fieldErrors.targetDate).toBeTruthy();
+		const wrong = await caught(() => setKeyFigureTarget(stats, kf!.id, { targetValue: 'viel', targetDate: '2030-13-01' }));
+		expect(Object.keys((wrong as ValidationError).fieldErrors).sort()).toEqual(['targetDate', 'targetValue']);
+		expect(await setKeyFigureTarget(stats, kf!.id, { targetValue: '', targetDate: '' })).toEqual({ targetValue: null, targetDate: null });
+	});
+});

@@ -125,3 +125,44 @@ export const keyFigure = pgTable(
 	},
 	(t) => [uniqueIndex('monitoring_key_figure_name_uq').on(t.municipalityId, t.name)]
 );
+
+/**
+ * A qualitative or impact indicator (Ratingen concept, ch. 3.4): evidence that a goal is being reached
+ * that no count shows, recorded as dated statements with their evidence.
+ */
+export const indicator = pgTable(
+	'monitoring_indicator',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		topic: text('topic').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('monitoring_indicator_name_uq').on(t.municipalityId, t.name)]
+);
+
+export const indicatorStatement = pgTable(
+	'monitoring_indicator_statement',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		indicatorId: uuid('indicator_id')
+			.notNull()
+			.references(() => indicator.id, { onDelete: 'cascade' }),
+		/** The day the statement describes (not when it was typed). */
+		statedOn: date('stated_on', { mode: 'string' }).notNull(),
+		statement: text('statement').notNull(),
+		/** Where it can be checked: a protocol, a report, a survey. */
+		evidence: text('evidence').notNull(),
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('monitoring_indicator_statement_idx').on(t.municipalityId, t.indicatorId, t.statedOn)]
+);

@@ -52,6 +52,16 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
 		keyFigure: { id: row.id, name: row.name, description: row.description },
+		target:
+			row.targetValue !== null && row.targetDate
+				? m.figure_target(
+						{
+							value: `${new Intl.NumberFormat(lang === 'fa' ? 'fa' : lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(row.targetValue)}\u00a0%`,
+							date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${row.targetDate}T00:00:00Z`))
+						},
+						locale
+					)
+				: null,
 		...keyFigurePageRows(view, lang),
 		levels: view.levels.map((l) => ({ value: l, label: levelName(l) })),
 		atlas

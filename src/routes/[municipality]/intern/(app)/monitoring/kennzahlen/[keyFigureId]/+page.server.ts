@@ -3,6 +3,8 @@ import { contextOf, failForm, loadOrError } from '#lib/server/http.ts';
 import { permissionsIn } from '#lib/server/core/roles.ts';
 import { getKeyFigure, keyFigureView, setKeyFigurePublic } from '#lib/server/modules/monitoring/figures.ts';
 import { keyFigurePageRows } from '#lib/server/modules/monitoring/key-figure-page.ts';
+import { setKeyFigureTarget } from '#lib/server/modules/monitoring/indicators.ts';
+import { formToObject } from '#lib/server/http.ts';
 import { keyFigureAtlas } from '#lib/server/modules/monitoring/atlas-view.ts';
 import { keyFigureCharts } from '#lib/server/modules/monitoring/chart-view.ts';
 
@@ -33,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		});
 		return {
 			charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
-			keyFigure: { id: row.id, name: row.name, description: row.description, isPublic: row.isPublic },
+			keyFigure: { id: row.id, name: row.name, description: row.description, isPublic: row.isPublic, targetValue: row.targetValue, targetDate: row.targetDate },
 			canManage: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.manage'),
 			...keyFigurePageRows(view, 'de'),
 			levels: view.levels.map((l) => ({ value: l, label: LEVELS[l] })),
@@ -43,6 +45,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	target: async (event) => {
+		const values = formToObject(await event.request.formData());
+		try {
+			await setKeyFigureTarget(contextOf(event), event.params.keyFigureId, values);
+		} catch (e) {
+			return failForm(e, { ...values, form: 'target' });
+		}
+		return { targetSaved: true };
+	},
 	publish: async (event) => {
 		try {
 			await setKeyFigurePublic(contextOf(event), event.params.keyFigureId, true);
