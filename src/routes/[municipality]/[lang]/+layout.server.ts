@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { isPublicLanguage, PUBLIC_LANGUAGES, LANGUAGE_NAMES, directionOf } from '#lib/i18n/languages.ts';
-import { findMunicipalitiesByIds } from '#lib/server/core/tenancy.ts';
+import { findMunicipalitiesByIds, listMemberTowns } from '#lib/server/core/tenancy.ts';
 import { publicKeyFigures } from '#lib/server/modules/monitoring/figures.ts';
 
 /*
@@ -15,8 +15,11 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 	const municipality = locals.municipality;
 	if (!municipality || !isPublicLanguage(params.lang) || !municipality.enabledLanguages.includes(params.lang)) error(404, 'Nicht gefunden.');
 	const [county] = municipality.parentId ? await findMunicipalitiesByIds(locals.platform.database.db, [municipality.parentId]) : [];
-	// The "Zahlen" entry appears once the municipality publishes a key figure.
-	const hasFigures = (await publicKeyFigures(locals.platform.database.db, municipality.id)).length > 0;
+	// The "Zahlen" entry appears once the municipality (or, for a Kreis, one of its towns) publishes a key figure.
+	const db = locals.platform.database.db;
+	const scope = [municipality.id, ...(municipality.kind === 'county' ? (await listMemberTowns(db, municipality.id)).map((t) => t.id) : [])];
+	let hasFigures = false;
+	for (const id of scope) if (!hasFigures) hasFigures = (await publicKeyFigures(db, id)).length > 0;
 	return {
 		lang: params.lang,
 		dir: directionOf(params.lang),

@@ -732,3 +732,36 @@ export async function createPercentKeyFigure(ctx: ServiceContext, raw: Record<st
 		return created!;
 	});
 }
+
+/* ---------- a Kreis and its towns ---------- */
+
+export interface CountyComparison {
+	towns: { id: string; slug: string; name: string }[];
+	/** One row per key figure name published by at least one town (or the Kreis itself). */
+	rows: { name: string; cells: ({ keyFigureId: string; value: ProtectedValue; date: string } | null)[] }[];
+}
+
+/**
+ * A Kreis sees its towns side by side where they publish key figures of the same name: the value for
+ * the whole town at its latest reference date, protected as on the town's own page.
+ */
+export async function countyComparison(db: DbOrTx, towns: readonly Pick<Municipality, 'id' | 'slug' | 'name'>[]): Promise<CountyComparison> {
+	const byName = new Map<string, Map<string, { keyFigureId: string; value: ProtectedValue; date: string }>>();
+	for (const town of towns) {
+		for (const kf of await publicKeyFigures(db, town.id)) {
+			const series = await computeSeries(db, town, kf.formula);
+			const total = series.rows.find((r) => r.isTotal);
+			const category = series.categories.find(isTotalCategory) ?? series.categories[0] ?? '';
+			const date = series.dates.at(-1);
+			if (!total || !date) continue;
+			if (!byName.has(kf.name)) byName.set(kf.name, new Map());
+			byName.get(kf.name)!.set(town.id, { keyFigureId: kf.id, value: total.cells.get(category)?.get(date) ?? { value: null, status: 'not_available' }, date });
+		}
+	}
+	return {
+		towns: towns.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
+		rows: [...byName]
+			.sort(([a], [b]) => a.localeCompare(b, 'de'))
+			.map(([name, cells]) => ({ name, cells: towns.map((t) => cells.get(t.id) ?? null) }))
+	};
+}

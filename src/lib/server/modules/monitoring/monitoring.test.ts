@@ -373,3 +373,23 @@ describe('qualitative indicators and targets', () => {
 		expect(await setKeyFigureTarget(stats, kf!.id, { targetValue: '', targetDate: '' })).toEqual({ targetValue: null, targetDate: null });
 	});
 });
+
+describe('a Kreis and its towns', () => {
+	it('sees the towns side by side where they publish a key figure of the same name', async () => {
+		const { countyComparison } = await import('./figures.ts');
+		const town = world.town;
+		const ctx = contextFor(world, await userWith(world, town, 'statistics_office'), town);
+		const id = await uploadTable(ctx, { name: 'mh.csv', bytes: new Uint8Array(Buffer.from('Gebiet;Jahr;Merkmal;Anzahl\n0;2023;insgesamt;1000\n0;2023;mit Migrationshintergrund;350\n0;2024;insgesamt;1000\n0;2024;mit Migrationshintergrund;380\n')) });
+		await updateTableMapping(ctx, id, { 'map.area': '0', 'map.year': '1', 'map.category': '2', 'map.values': ['3'], fixedFigure: 'Einwohner nach Migrationshintergrund (Test)', decimal: 'comma' });
+		await commitTable(ctx, id);
+		const figure = (await listBaseFigures(ctx)).find((f) => f.name === 'Einwohner nach Migrationshintergrund (Test)')!;
+		await createShareKeyFigure(ctx, { name: 'Anteil mit Migrationshintergrund', numeratorFigure: figure.id, numeratorCategory: 'mit Migrationshintergrund', denominatorFigure: figure.id, denominatorCategory: '', isPublic: 'on' });
+		await createShareKeyFigure(ctx, { name: 'Nur intern', numeratorFigure: figure.id, numeratorCategory: 'mit Migrationshintergrund', denominatorFigure: figure.id, denominatorCategory: '' });
+		const comparison = await countyComparison(world.db, [town, world.a]);
+		const row = comparison.rows.find((r) => r.name === 'Anteil mit Migrationshintergrund')!;
+		expect(row.cells[0]).toMatchObject({ date: '2024-12-31', value: { value: 38, status: 'ok' } });
+		// Köln (world.a here) publishes a figure of the same name with its own value; internal ones never appear.
+		expect(row.cells[1]).toMatchObject({ date: '2012-12-31', value: { status: 'ok' } });
+		expect(comparison.rows.map((r) => r.name)).not.toContain('Nur intern');
+	});
+});
