@@ -156,10 +156,21 @@ export function protectFigure(rows: ValueRow[], areas: AreaNode[], categories: s
 			return total !== null && values.every((v) => v !== null) && values.reduce((a, b) => a! + b!, 0) === total;
 		});
 	const columns = additive ? parts : categories;
+	// Without its own total, the sum of a row's categories may still be known from elsewhere (Köln
+	// delivers residents by age group and the residents in another table). The control assumes it is:
+	// with the sum as the row total, a hidden category is never the only hidden cell of its row. Where
+	// the categories overlap this hides more than needed, never less. The sum itself is not published.
+	const impliedTotal = (label: string): number | null => {
+		if (columns.length < 2) return null;
+		const values = columns.map((c) => cellOf(label, c));
+		return values.every((v) => v !== null) ? values.reduce((a, b) => a! + b!, 0)! : null;
+	};
+	// All rows or none: a sum known for some rows only would not add up along the area hierarchy.
+	const useImplied = !additive && columns.length > 1 && labels.every((label) => impliedTotal(label) !== null);
 	const rowOf = (label: string, withParent: boolean) => ({
 		label,
 		cells: columns.map((c) => cellOf(label, c)),
-		...(additive ? { total: cellOf(label, '') } : {}),
+		...(additive ? { total: cellOf(label, '') } : useImplied ? { total: impliedTotal(label) } : {}),
 		...(withParent ? { parent: parentOf(label) } : {})
 	});
 	let table;
