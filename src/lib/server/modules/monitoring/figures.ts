@@ -11,7 +11,7 @@ import { isUuid } from '../../core/ids.ts';
 import type { Municipality } from '../../core/tenancy.ts';
 import { area } from '../areas/schema.ts';
 import { baseFigure, figureValue, keyFigure } from './schema.ts';
-import { differenceInPoints, protectTable, renderCell, share, symbolFor, type CellStatus, type ProtectedValue } from './disclosure.ts';
+import { differenceInPoints, isSuppressed, protectTable, renderCell, share, symbolFor, type CellStatus, type ProtectedValue } from './disclosure.ts';
 import { applyHighlightRules, DEFAULT_HIGHLIGHT_RULES, type HighlightCell } from './highlights.ts';
 import { makeStatement, parseAgeBand, type Statement, type StatementLanguage } from './statements.ts';
 import type { Formula } from './key-figures.ts';
@@ -187,7 +187,51 @@ export function protectFigure(rows: ValueRow[], areas: AreaNode[], categories: s
 		if (additive) cells.set('', sourceWithheld(byArea.get(row.label)?.get('')) ?? row.total!);
 		out.set(row.label, cells);
 	}
+	// A category that is the exact sum of some others in every area ("Ausländer" = the seven origin
+	// groups in Köln's table) is a second sum relation: protect it as a table of its own and hide a cell
+	// when either protection hides it. More hidden cells never weaken the other relation.
+	for (const { total, parts: members } of subTotals(labels, columns, cellOf)) {
+		let sub;
+		const subRow = (label: string, withParent: boolean) => ({ label, cells: members.map((c) => cellOf(label, c)), total: cellOf(label, total), ...(withParent ? { parent: parentOf(label) } : {}) });
+		try {
+			sub = protectTable({ columns: members, rows: labels.map((label) => subRow(label, true)) });
+		} catch {
+			sub = protectTable({ columns: members, rows: labels.map((label) => subRow(label, false)) });
+		}
+		for (const row of sub.rows) {
+			const cells = out.get(row.label)!;
+			const hideIf = (category: string, cell: ProtectedValue | undefined) => {
+				if (cell && isSuppressed(cell.status) && !isSuppressed(cells.get(category)?.status ?? 'ok')) cells.set(category, { value: null, status: cell.status });
+			};
+			row.cells.forEach((cell, i) => hideIf(members[i]!, cell));
+			hideIf(total, row.total);
+		}
+	}
 	return out;
+}
+
+/**
+ * Categories that equal the sum of a subset of the other categories in every row, found by trying
+ * the subsets (for up to 16 categories; larger breakdowns, such as nationalities, are not searched).
+ */
+export function subTotals(labels: readonly string[], columns: readonly string[], cellOf: (label: string, category: string) => number | null): { total: string; parts: string[] }[] {
+	if (columns.length < 3 || columns.length > 16 || !labels.length) return [];
+	const matrix = labels.map((label) => columns.map((c) => cellOf(label, c)));
+	if (matrix.some((row) => row.some((v) => v === null))) return [];
+	const found: { total: string; parts: string[] }[] = [];
+	for (let t = 0; t < columns.length; t++) {
+		const others = columns.map((_, i) => i).filter((i) => i !== t);
+		// Subsets of at least two categories whose sum equals column t in every row; the first found per total.
+		for (let mask = 1; mask < 1 << others.length; mask++) {
+			if ((mask & (mask - 1)) === 0) continue; // a single category equal to another is no sum relation
+			const members = others.filter((_, bit) => mask & (1 << bit));
+			if (matrix.every((row) => members.reduce((sum, i) => sum + row[i]!, 0) === row[t])) {
+				found.push({ total: columns[t]!, parts: members.map((i) => columns[i]!) });
+				break;
+			}
+		}
+	}
+	return found;
 }
 
 function sourceWithheld(r: ValueRow | undefined): ProtectedValue | null {
