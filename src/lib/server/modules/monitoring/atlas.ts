@@ -527,7 +527,7 @@ export interface AtlasResult {
 }
 
 /** Everything a text or attribute may contain, escaped; characters XML 1.0 forbids are dropped. */
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
 	return (
 		text
 			// eslint-disable-next-line no-control-regex -- exactly these control characters are invalid in XML 1.0

@@ -22,7 +22,7 @@
  * - Coordinates are rounded to 0.1 px: finer is invisible and only costs bytes.
  */
 import { directionOf } from '../../../i18n/languages.ts';
-import { ATLAS_STROKE, contrastRatio, MIN_BOUNDARY_CONTRAST } from './atlas.ts';
+import { ATLAS_STROKE, contrastRatio, escapeXml, MIN_BOUNDARY_CONTRAST } from './atlas.ts';
 import { explainSymbol, isPublished, symbolFor, type CellStatus, type DinSymbol } from './disclosure.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -219,16 +219,6 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
-
-/** Everything a text or attribute may contain, escaped; characters XML 1.0 forbids are dropped (as in atlas.ts). */
-function escapeXml(text: string): string {
-	return (
-		text
-			// eslint-disable-next-line no-control-regex -- exactly these control characters are invalid in XML 1.0
-			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-			.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-	);
-}
 
 /**
  * A coordinate as SVG number text, rounded to 0.1. Every coordinate passes here, and a non-finite one is

@@ -316,6 +316,11 @@ export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<stri
 		throw new ValidationError('Ein Anteil braucht Anzahlen in Zähler und Nenner.', { numeratorFigure: 'Zähler und Nenner müssen Anzahlen sein (keine Prozentwerte).' });
 	const part = (code: string, category: string): Formula => ({ kind: 'figure', baseFigure: code, ...(category ? { breakdown: { category } } : {}) });
 	const formula: Formula = { kind: 'share', numerator: part(numerator.code, input.numeratorCategory), denominator: part(denominator.code, input.denominatorCategory) };
+	return insertKeyFigure(ctx, { ...input, formula });
+}
+
+/** Both kinds of key figure: a unique name per municipality, stored with its formula and audited. */
+async function insertKeyFigure(ctx: ServiceContext, input: { name: string; description: string; formula: Formula; isPublic: boolean; statements: 'none' | 'migration_background' }) {
 	return inTransaction(ctx, async (tx) => {
 		const [clash] = await tx
 			.select({ id: keyFigure.id })
@@ -325,9 +330,9 @@ export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<stri
 		const now = ctx.clock.now();
 		const [created] = await tx
 			.insert(keyFigure)
-			.values({ municipalityId: ctx.municipality.id, name: input.name, description: input.description, formula, isPublic: input.isPublic, statements: input.statements, createdAt: now, updatedAt: now })
+			.values({ municipalityId: ctx.municipality.id, name: input.name, description: input.description, formula: input.formula, isPublic: input.isPublic, statements: input.statements, createdAt: now, updatedAt: now })
 			.returning();
-		await recordAudit(tx, ctx, { action: 'monitoring.key_figure.create', entityType: 'monitoring_key_figure', entityId: created!.id, after: { name: input.name, formula, isPublic: input.isPublic } });
+		await recordAudit(tx, ctx, { action: 'monitoring.key_figure.create', entityType: 'monitoring_key_figure', entityId: created!.id, after: { name: input.name, formula: input.formula, isPublic: input.isPublic } });
 		return created!;
 	});
 }
@@ -772,20 +777,7 @@ export async function createPercentKeyFigure(ctx: ServiceContext, raw: Record<st
 	const figure = await findFigure(ctx.db, ctx.municipality.id, input.figure);
 	if (figure.unit !== 'percent') throw new ValidationError('Diese Grundzahl ist kein Prozentwert.', { figure: 'Wählen Sie eine Grundzahl mit der Einheit Prozent, oder legen Sie einen Anteil aus zwei Anzahlen an.' });
 	const formula: Formula = { kind: 'figure', baseFigure: figure.code };
-	return inTransaction(ctx, async (tx) => {
-		const [clash] = await tx
-			.select({ id: keyFigure.id })
-			.from(keyFigure)
-			.where(and(eq(keyFigure.municipalityId, ctx.municipality.id), eq(keyFigure.name, input.name)));
-		if (clash) throw new ValidationError('Eine Kennzahl mit diesem Namen gibt es schon.', { name: 'Eine Kennzahl mit diesem Namen gibt es schon.' });
-		const now = ctx.clock.now();
-		const [created] = await tx
-			.insert(keyFigure)
-			.values({ municipalityId: ctx.municipality.id, name: input.name, description: input.description, formula, isPublic: input.isPublic, statements: input.statements, createdAt: now, updatedAt: now })
-			.returning();
-		await recordAudit(tx, ctx, { action: 'monitoring.key_figure.create', entityType: 'monitoring_key_figure', entityId: created!.id, after: { name: input.name, formula, isPublic: input.isPublic } });
-		return created!;
-	});
+	return insertKeyFigure(ctx, { ...input, formula });
 }
 
 /* ---------- a Kreis and its towns ---------- */

@@ -1,4 +1,5 @@
 import { decodeText, detectDelimiter, parseCsv, readSpreadsheet, SpreadsheetError, tableBounds, type Sheet, type SheetRow } from '../../core/spreadsheet.ts';
+import { levenshtein } from '../../core/text.ts';
 
 /*
  * Aggregated tables from a statistics office (Grundzahlen by area, reference date and breakdown) read
@@ -271,20 +272,6 @@ export function isMunicipalityName(name: string, municipalityName: string): bool
 	const n = normaliseName(name);
 	if (!n) return false;
 	return TOTAL_AREA_NAMES.has(n) || strip(name) === strip(municipalityName);
-}
-
-function levenshtein(a: string, b: string): number {
-	const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		let previous = row[0]!;
-		row[0] = i;
-		for (let j = 1; j <= b.length; j++) {
-			const current = row[j]!;
-			row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-			previous = current;
-		}
-	}
-	return row[b.length]!;
 }
 
 function closestName(value: string, names: Iterable<[string, string]>): [string, string] | null {

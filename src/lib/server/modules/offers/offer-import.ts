@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { levenshtein } from '../../core/text.ts';
 import { z } from 'zod';
 import type { ServiceContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/context.ts';
@@ -97,20 +98,6 @@ export interface PlannedOffer {
 	organizationName: string;
 	venue: { existingId: string } | { key: string; name: string; street: string; postalCode: string; city: string } | null;
 	content: Omit<OfferContent, 'locationIds'>;
-}
-
-function levenshtein(a: string, b: string): number {
-	const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		let previous = row[0]!;
-		row[0] = i;
-		for (let j = 1; j <= b.length; j++) {
-			const current = row[j]!;
-			row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-			previous = current;
-		}
-	}
-	return row[b.length]!;
 }
 
 function closest(value: string, names: readonly string[]): string | null {
