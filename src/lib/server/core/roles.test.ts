@@ -33,6 +33,8 @@ const EXPECTED: Record<Role, Permission[]> = {
 		'offers.taxonomies.manage',
 		'monitoring.read',
 		'monitoring.manage',
+		'grants.read',
+		'grants.manage',
 		'memberTowns.readPublished'
 	],
 	editor: [
@@ -47,9 +49,9 @@ const EXPECTED: Record<Role, Permission[]> = {
 	],
 	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
-	jury_member: [...everyone],
+	jury_member: [...everyone, 'grants.vote'],
 	case_manager: [...everyone],
-	council_member: [...everyone, 'monitoring.read', 'memberTowns.readPublished']
+	council_member: [...everyone, 'monitoring.read', 'grants.read', 'memberTowns.readPublished']
 };
 
 describe('role permissions', () => {

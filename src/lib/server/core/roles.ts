@@ -52,6 +52,12 @@ export const PERMISSIONS = [
 	'monitoring.manage',
 	/** Run anonymised register microdata through MigraPro; only aggregates are kept. The statistics office alone. */
 	'monitoring.microdata',
+	/** Verfügungsfonds: see applications, sessions, letters, the ledger and the yearly report. */
+	'grants.read',
+	/** Geschäftsführung of a fund: pre-check, jury sessions, grants, letters, settlement, payments, guideline. */
+	'grants.manage',
+	/** Jury member: see the sessions one sits in, declare conflicts of interest, vote. */
+	'grants.vote',
 	/** A Kreis: read what its member towns publish. */
 	'memberTowns.readPublished'
 ] as const;
@@ -76,6 +82,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 		'offers.taxonomies.manage',
 		'monitoring.read',
 		'monitoring.manage',
+		'grants.read',
+		'grants.manage',
 		'memberTowns.readPublished'
 	],
 	editor: [
@@ -90,9 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 	],
 	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
-	jury_member: [...everyone],
+	jury_member: [...everyone, 'grants.vote'],
 	case_manager: [...everyone],
-	council_member: [...everyone, 'monitoring.read', 'memberTowns.readPublished']
+	council_member: [...everyone, 'monitoring.read', 'grants.read', 'memberTowns.readPublished']
 };
 
 export function isRole(value: string): value is Role {

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../core/context.ts';
 import type { Role } from '../core/roles.ts';
 import { log } from '../core/log.ts';
 import { seedDemoOffers } from './offers.ts';
+import { seedBottropGrants } from './grants.ts';
 import { seedBottropMonitoring, seedKoelnMonitoring, seedRatingenIndicators } from './monitoring.ts';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, BOTTROP_STATISTICAL_DISTRICTS } from './data.ts';
 
@@ -76,6 +77,7 @@ export async function seedDemo(platform: Platform): Promise<void> {
 	if (areasImported) await seedKoelnMonitoring(ctx, platform.config.sharedDataDir);
 	await seedBottropMonitoring({ ...ctx, municipality: bottrop });
 	await seedRatingenIndicators({ ...ctx, municipality: bySlug.get('ratingen')! });
+	await seedBottropGrants({ ...ctx, municipality: bottrop }, { kind: 'system', label: 'Geschäftsführung Stadtteilfonds (Demo)' }, 'jury@bottrop.example');
 
 	// The directory of offers (Integrationswegweiser), created through the offer services. Errors propagate: a broken demo fails loudly.
 	await seedDemoOffers(platform, bySlug, orgIds);

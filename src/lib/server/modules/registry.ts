@@ -5,6 +5,7 @@ import { accessibilityModule } from './accessibility/module.ts';
 import { usersModule } from './users/module.ts';
 import { offersModule } from './offers/module.ts';
 import { monitoringModule } from './monitoring/module.ts';
+import { grantsModule } from './grants/module.ts';
 
 export interface NavigationItem {
 	label: string;
@@ -24,7 +25,7 @@ export interface ModuleManifest {
 	reportSections: { id: string; title: string }[];
 }
 
-export const MODULES: readonly ModuleManifest[] = [offersModule, monitoringModule, organizationsModule, areasModule, accessibilityModule, usersModule];
+export const MODULES: readonly ModuleManifest[] = [offersModule, monitoringModule, grantsModule, organizationsModule, areasModule, accessibilityModule, usersModule];
 
 export function navigationFor(permissions: ReadonlySet<Permission>): NavigationItem[] {
 	// A module may offer one page under two permissions (editors see all offers, providers their own): list it once.
