@@ -3,6 +3,7 @@ import type { LayoutServerLoad } from './$types';
 import { isPublicLanguage, PUBLIC_LANGUAGES, LANGUAGE_NAMES, directionOf } from '#lib/i18n/languages.ts';
 import { findMunicipalitiesByIds, listMemberTowns } from '#lib/server/core/tenancy.ts';
 import { publicKeyFigures } from '#lib/server/modules/monitoring/figures.ts';
+import { hasFunds } from '#lib/server/modules/grants/ledger.ts';
 
 /*
  * The public portal is plain server-rendered HTML: every page works with links and forms alone, so it
@@ -42,6 +43,7 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 			accessibilityEmail: municipality.accessibilityEmail
 		},
 		county: county ? { slug: county.slug, name: county.name } : null,
-		hasFigures
+		hasFigures,
+		hasFunds: await hasFunds(db, municipality.id)
 	};
 };

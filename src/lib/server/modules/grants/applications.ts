@@ -304,11 +304,14 @@ export async function submitApplication(ctx: ServiceContext, token: string, lang
 		if (Object.keys(errors).length) throw new ValidationError('incomplete', errors);
 		let reference = a.reference;
 		if (!reference) {
+			// The fund row serialises numbering: two first submissions at the same moment get consecutive numbers.
+			await tx.select({ id: fund.id }).from(fund).where(eq(fund.id, f!.id)).for('update');
+			const prefix = `${f!.referencePrefix}-${berlinDate(now).slice(0, 4)}-`;
 			const [{ n }] = (await tx
 				.select({ n: sql<number>`count(*)::int` })
 				.from(application)
-				.where(and(eq(application.fundId, f!.id), isNotNull(application.reference), sql`extract(year from ${application.submittedAt} at time zone 'Europe/Berlin') = ${Number(berlinDate(now).slice(0, 4))}`))) as [{ n: number }];
-			reference = `${f!.referencePrefix}-${berlinDate(now).slice(0, 4)}-${String(n + 1).padStart(3, '0')}`;
+				.where(and(eq(application.municipalityId, ctx.municipality.id), sql`${application.reference} like ${prefix + '%'}`))) as [{ n: number }];
+			reference = `${prefix}${String(n + 1).padStart(3, '0')}`;
 		}
 		const resubmission = a.status === 'revision_requested';
 		const [updated] = await tx
@@ -318,7 +321,7 @@ export async function submitApplication(ctx: ServiceContext, token: string, lang
 			.returning();
 		await addStep(tx, ctx, a.id, resubmission ? 'resubmitted' : 'submitted');
 		if (!resubmission) {
-			const values = { ...applicationValues(ctx, f!, updated!, r, g!, f!.court), statuslink: `${ctx.origin}/${ctx.municipality.slug}/${language}/foerderung/antrag/${token}` };
+			const values = { ...applicationValues(ctx, f!, updated!, r, g!, f!.court), statuslink: `${ctx.origin}/${ctx.municipality.slug}/${language}/foerderung` };
 			await issueLetter(tx, ctx, { fund: f!, kind: 'receipt_confirmation', values, recipient: recipientOf(updated!), reference: reference!, applicationId: a.id, toApplicant: true });
 		}
 		await recordAudit(tx, ctx, { action: resubmission ? 'grants.application.resubmit' : 'grants.application.submit', entityType: 'grants_application', entityId: a.id, after: { reference, round: r.deadline } });
@@ -481,7 +484,7 @@ export async function requestRevision(ctx: ServiceContext, id: string, raw: unkn
 		const [f] = await tx.select().from(fund).where(eq(fund.id, a.fundId));
 		await tx.update(application).set({ status: 'revision_requested', updatedAt: ctx.clock.now() }).where(eq(application.id, a.id));
 		await addStep(tx, ctx, a.id, 'revision_requested', message);
-		const values = { ...applicationValues(ctx, f!, a, null, null, f!.court), nachricht: message, statuslink: 'den Link aus Ihrer Eingangsbestätigung' };
+		const values = { ...applicationValues(ctx, f!, a, null, null, f!.court), nachricht: message, statuslink: 'den persönlichen Link aus unserer E-Mail' };
 		await issueLetter(tx, ctx, { fund: f!, kind: 'revision_request', values, recipient: recipientOf(a), reference: a.reference ?? '', applicationId: a.id, toApplicant: true });
 		await recordAudit(tx, ctx, { action: 'grants.application.revision', entityType: 'grants_application', entityId: a.id, after: { message } });
 		return a;

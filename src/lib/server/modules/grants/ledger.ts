@@ -117,3 +117,15 @@ export async function fundedProjects(ctx: ServiceContext, fundId: string) {
 }
 
 export { guideline };
+
+/** Public: one fund with the rules in force, for the application form. */
+export async function publicFundBySlug(ctx: ServiceContext, slug: string) {
+	const f = await loadFund(ctx.db, ctx, slug);
+	return { fund: f, guideline: await guidelineAt(ctx.db, f.id, ctx.clock.now()) };
+}
+
+/** Whether the municipality runs a fund at all (portal navigation). */
+export async function hasFunds(db: ServiceContext['db'], municipalityId: string): Promise<boolean> {
+	const [row] = await db.select({ id: fund.id }).from(fund).where(eq(fund.municipalityId, municipalityId)).limit(1);
+	return !!row;
+}

@@ -45,7 +45,7 @@ export const PLACEHOLDERS: Record<string, string> = {
 	auflagen: 'zusätzliche Auflagen',
 	nachricht: 'Text der Nachfrage',
 	gericht: 'zuständiges Verwaltungsgericht',
-	statuslink: 'Link zur Statusseite des Antrags',
+	statuslink: 'Seite des Fonds im Portal (der persönliche Link steht nie in einem Schreiben)',
 	sitzung: 'Datum, Uhrzeit und Ort der Sitzung',
 	rest: 'noch verfügbare Mittel im Förderjahr',
 	rueckforderung: 'zurückzuzahlender Betrag',
@@ -63,7 +63,7 @@ Beantragt sind {{beantragt}}. Wir prüfen zunächst, ob das Vorhaben nach der Ri
 
 Bitte beginnen Sie mit dem Projekt nicht, bevor Sie einen Zuwendungsbescheid erhalten haben. Ausgaben vor der Bewilligung können nicht gefördert werden.
 
-Den Stand Ihres Antrags sehen Sie jederzeit hier: {{statuslink}}`
+Den Stand Ihres Antrags sehen Sie über den persönlichen Link aus unserer E-Mail. Haben Sie ihn nicht mehr, können Sie unter {{statuslink}} mit dem Aktenzeichen einen neuen anfordern.`
 	},
 	revision_request: {
 		subject: 'Bitte ergänzen Sie Ihren Antrag – {{projekt}} ({{aktenzeichen}})',
@@ -73,7 +73,7 @@ bei der Vorprüfung Ihres Antrags „{{projekt}}“ sind uns Punkte aufgefallen,
 
 {{nachricht}}
 
-Bitte ergänzen Sie den Antrag über Ihre Statusseite und reichen Sie ihn dort erneut ein: {{statuslink}}
+Bitte ergänzen Sie den Antrag über Ihre Statusseite ({{statuslink}}) und reichen Sie ihn dort erneut ein.
 
 Für Rückfragen stehen wir Ihnen gern zur Verfügung.`
 	},

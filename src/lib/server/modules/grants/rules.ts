@@ -4,6 +4,9 @@
  * deadline, the three-quote rule. No I/O; the service feeds them and stores their verdicts.
  */
 import { endOfBerlinDay, startOfBerlinDay } from '../../core/clock.ts';
+import { formatEuro, germanDate } from '../../../i18n/grants-format.ts';
+
+export { formatEuro, germanDate };
 
 /** What a guideline version fixes. Amounts in integer cents. */
 export interface GuidelineRules {
@@ -26,16 +29,6 @@ export interface GuidelineRules {
 export const CENTS_PER_EURO = 100;
 
 // ---------------------------------------------------------------- money
-
-/** "1.500,00 €" — German format, always two decimals. */
-export function formatEuro(cents: number): string {
-	const sign = cents < 0 ? '-' : '';
-	const abs = Math.abs(Math.trunc(cents));
-	const euros = Math.floor(abs / 100)
-		.toString()
-		.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-	return `${sign}${euros},${String(abs % 100).padStart(2, '0')} €`;
-}
 
 /**
  * Reads an amount as people type it in Germany: "1.500", "1500,50", "1.500,50 €", "99.5", "EUR 20".
@@ -189,12 +182,6 @@ export function tallyVotes(input: { entitledIds: string[]; recusedIds: ReadonlyS
 /** The calendar date in Berlin of an instant, as YYYY-MM-DD. */
 export function berlinDate(at: Date): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** "01.04.2026" */
-export function germanDate(isoDate: string): string {
-	const [y, m, d] = isoDate.split('-');
-	return `${d}.${m}.${y}`;
 }
 
 export function isIsoDate(value: string): boolean {

@@ -1,5 +1,5 @@
 /** Jury sessions: agenda, attendance, conflicts of interest, votes, the computed result and the minutes. */
-import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import type { ServiceContext } from '../../core/context.ts';
@@ -68,7 +68,8 @@ async function addAgendaItems(tx: Tx, ctx: ServiceContext, fundId: string, sessi
 		.select({ id: sessionItem.applicationId })
 		.from(sessionItem)
 		.innerJoin(jurySession, eq(jurySession.id, sessionItem.sessionId))
-		.where(and(eq(jurySession.status, 'planned'), isNull(sessionItem.result)));
+		// On a planned agenda, or already decided by the jury (the office's letter may still be due).
+		.where(or(and(eq(jurySession.status, 'planned'), isNull(sessionItem.result)), isNotNull(sessionItem.result)));
 	const eligible = await tx
 		.select()
 		.from(application)
@@ -162,15 +163,20 @@ export async function setAttendance(ctx: ServiceContext, sessionId: string, pres
 	await inTransaction(ctx, async (tx) => {
 		const s = await loadSession(tx, ctx, sessionId, true);
 		if (s.status !== 'planned') throw new ConflictError('Die Sitzung ist geschlossen.');
-		const members = await tx.select({ id: juryMember.id }).from(juryMember).where(eq(juryMember.fundId, s.fundId));
+		const members = await tx.select({ id: juryMember.id, deputyOf: juryMember.deputyOf, active: juryMember.active }).from(juryMember).where(eq(juryMember.fundId, s.fundId));
 		const known = new Set(members.map((m) => m.id));
 		const present = [...new Set(presentIds)].filter((id) => known.has(id));
+		// Cast votes must keep counting: their members stay present and entitled (a deputy loses the seat when the member arrives).
+		const seats = votingSeats(
+			members.filter((m) => m.active),
+			new Set(present)
+		);
 		const [{ n }] = (await tx
 			.select({ n: sql<number>`count(*)::int` })
 			.from(vote)
 			.innerJoin(sessionItem, eq(sessionItem.id, vote.sessionItemId))
-			.where(present.length ? and(eq(sessionItem.sessionId, s.id), notInArray(vote.memberId, present)) : eq(sessionItem.sessionId, s.id))) as [{ n: number }];
-		if (n > 0) throw new ConflictError('Mitglieder, die schon abgestimmt haben, können nicht als abwesend eingetragen werden.');
+			.where(seats.length ? and(eq(sessionItem.sessionId, s.id), notInArray(vote.memberId, seats)) : eq(sessionItem.sessionId, s.id))) as [{ n: number }];
+		if (n > 0) throw new ConflictError('Mitglieder, die schon abgestimmt haben, müssen anwesend und stimmberechtigt bleiben.');
 		await tx.update(jurySession).set({ present }).where(eq(jurySession.id, s.id));
 		await recordAudit(tx, ctx, { action: 'grants.jurySession.attendance', entityType: 'grants_session', entityId: s.id, before: { present: s.present }, after: { present } });
 	});
