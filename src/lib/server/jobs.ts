@@ -1,6 +1,7 @@
 import type { Platform } from './platform.ts';
 import { log } from './core/log.ts';
 import { runConfirmationDuties } from './modules/offers/confirmation.ts';
+import { runGrantReminders } from './modules/grants/reminders.ts';
 
 /**
  * Duties that run on a schedule rather than on a request. Each is idempotent (it records what it has
@@ -10,6 +11,10 @@ export const SCHEDULED_DUTIES: readonly { name: string; run: (p: Platform) => Pr
 	{
 		name: 'offers.confirmation',
 		run: (p) => runConfirmationDuties({ db: p.database.db, mail: p.mail, clock: p.clock, origin: p.origin })
+	},
+	{
+		name: 'grants.reminders',
+		run: (p) => runGrantReminders({ db: p.database.db, mail: p.mail, clock: p.clock, origin: p.origin })
 	}
 ];
 

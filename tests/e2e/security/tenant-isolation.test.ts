@@ -65,7 +65,18 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/verwaltung/benutzer/[userId]': (s, ids) => `/${s}/intern/verwaltung/benutzer/${ids.userId}`,
 	'/[municipality]/intern/(app)/verwaltung/kommune': (s) => `/${s}/intern/verwaltung/kommune`,
 	'/[municipality]/intern/(app)/verwaltung/postausgang': (s) => `/${s}/intern/verwaltung/postausgang`,
-	'/[municipality]/intern/(app)/verwaltung/protokoll': (s) => `/${s}/intern/verwaltung/protokoll`
+	'/[municipality]/intern/(app)/verwaltung/protokoll': (s) => `/${s}/intern/verwaltung/protokoll`,
+	'/[municipality]/intern/(app)/foerderung': (s) => `/${s}/intern/foerderung`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/antraege/[applicationId]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/antraege/${ids.applicationId}`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/antraege/[applicationId]/dokumente/[documentId]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/antraege/${ids.applicationId}/dokumente/${ids.documentId}`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/bericht': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/bericht`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/jury': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/jury`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/richtlinie': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/richtlinie`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/sitzungen/[sessionId]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/sitzungen/${ids.sessionId}`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/vorlagen': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/vorlagen`,
+	// The print view: the same letter and the same checks as the PDF, without rendering one per request.
+	'/[municipality]/intern/(app)/foerderung/schreiben/[letterId]': (s, ids) => `/${s}/intern/foerderung/schreiben/${ids.letterId}?ansicht=druck`
 };
 /** Public by design: they must answer, but show only what the municipality publishes. */
 const PUBLIC = new Set([
@@ -82,6 +93,12 @@ const PUBLIC = new Set([
 	'/[municipality]/[lang]/leichte-sprache',
 	'/[municipality]/[lang]/zahlen',
 	'/[municipality]/[lang]/zahlen/[keyFigureId]',
+	// The Verfügungsfonds: its rules and the form are public; an application is reached only by its secret link.
+	'/[municipality]/[lang]/foerderung',
+	'/[municipality]/[lang]/foerderung/[fundSlug]/neu',
+	'/[municipality]/[lang]/foerderung/antrag/[token]',
+	'/[municipality]/[lang]/foerderung/antrag/[token]/dokumente/[documentId]',
+	'/[municipality]/[lang]/foerderung/antrag/[token]/schreiben/[letterId]',
 	'/[municipality]/intern/(auth)/anmelden',
 	'/[municipality]/intern/(auth)/passwort-vergessen',
 	'/[municipality]/intern/(auth)/passwort-neu',
@@ -118,6 +135,11 @@ interface Ids {
 	tableImportId: string;
 	figureId: string;
 	keyFigureId: string;
+	fundId: string;
+	applicationId: string;
+	documentId: string;
+	sessionId: string;
+	letterId: string;
 }
 let bottrop: Ids;
 let koelnAdmin: HttpClient;
@@ -149,7 +171,25 @@ beforeAll(async () => {
 	const created = await bottropAdmin.post('/bottrop/intern/monitoring/kennzahlen/neu?/share', { name: 'Anteil (Test)', numerator: `${figureId}|`, denominator: `${figureId}|` });
 	const keyFigureId = created.headers.get('location')?.match(/kennzahlen\/([0-9a-f-]{36})$/)?.[1];
 	expect(keyFigureId, `key figure answered ${created.status}`).toBeTruthy();
+	// The demo Verfügungsfonds: an application of the open round with its attachment and receipt confirmation, a jury session.
+	const fundId = (await (await bottropAdmin.get('/bottrop/intern/foerderung')).text()).match(/\/bottrop\/intern\/foerderung\/([0-9a-f-]{36})"/)?.[1];
+	expect(fundId).toBeTruthy();
+	const fundPage = await (await bottropAdmin.get(`/bottrop/intern/foerderung/${fundId}`)).text();
+	const applicationId = fundPage.match(/\/antraege\/([0-9a-f-]{36})">Spielplatzfest Batenbrock</)?.[1];
+	const sessionId = fundPage.match(/\/sitzungen\/([0-9a-f-]{36})"/)?.[1];
+	expect(applicationId).toBeTruthy();
+	expect(sessionId).toBeTruthy();
+	const applicationPage = await (await bottropAdmin.get(`/bottrop/intern/foerderung/${fundId}/antraege/${applicationId}`)).text();
+	const documentId = applicationPage.match(/\/dokumente\/([0-9a-f-]{36})"/)?.[1];
+	const letterId = applicationPage.match(/\/foerderung\/schreiben\/([0-9a-f-]{36})"/)?.[1];
+	expect(documentId).toBeTruthy();
+	expect(letterId).toBeTruthy();
 	bottrop = {
+		fundId: fundId!,
+		applicationId: applicationId!,
+		documentId: documentId!,
+		sessionId: sessionId!,
+		letterId: letterId!,
 		organizationId: orgs.data[0]!.id,
 		userId: userId!,
 		offerId: sal.contents[0]!.service_id,
@@ -276,6 +316,129 @@ describe('guessed ids inside the own back office', () => {
 			expect((await bottropAdmin.get(`/bottrop/intern/organisationen/${encodeURIComponent(id)}`)).status, id).toBe(404);
 			expect((await bottropAdmin.get(`/bottrop/intern/verwaltung/benutzer/${encodeURIComponent(id)}`)).status, id).toBe(404);
 		}
+	});
+});
+
+describe('the Verfügungsfonds', () => {
+	let token = '';
+	const anonymous = () => new HttpClient(baseURL);
+
+	beforeAll(async () => {
+		// A draft of its own: the demo applications' secret links are not known to anyone.
+		const res = await anonymous().post('/bottrop/de/foerderung/stadtteilfonds/neu', { title: 'Mandantentrennung (Test)', organizationName: 'Testgruppe' });
+		token = res.headers.get('location')?.match(/\/bottrop\/de\/foerderung\/antrag\/([A-Za-z0-9_-]+)\?neu=1$/)?.[1] ?? '';
+		expect(token, `draft answered ${res.status}`).toBeTruthy();
+	});
+
+	it('Bottrop’s fund, applications, sessions, files and letters are not found in Köln, for reading and writing', async () => {
+		const { fundId, applicationId, documentId, sessionId, letterId } = bottrop;
+		for (const url of [
+			`/koeln/intern/foerderung/${fundId}`,
+			`/koeln/intern/foerderung/${fundId}/bericht`,
+			`/koeln/intern/foerderung/${fundId}/jury`,
+			`/koeln/intern/foerderung/${fundId}/richtlinie`,
+			`/koeln/intern/foerderung/${fundId}/vorlagen`,
+			`/koeln/intern/foerderung/${fundId}/antraege/${applicationId}`,
+			`/koeln/intern/foerderung/${fundId}/antraege/${applicationId}/dokumente/${documentId}`,
+			`/koeln/intern/foerderung/${fundId}/sitzungen/${sessionId}`,
+			`/koeln/intern/foerderung/schreiben/${letterId}`,
+			`/koeln/intern/foerderung/schreiben/${letterId}?ansicht=druck`,
+			`/koeln/intern/foerderung/stadtteilfonds`
+		])
+			expect((await koelnAdmin.get(url)).status, url).toBe(404);
+		const writes: [string, Record<string, string>][] = [
+			[`/koeln/intern/foerderung/${fundId}?/session`, { date: '2027-04-20', time: '17:00', location: 'Fremder Ort' }],
+			[`/koeln/intern/foerderung/${fundId}?/round`, { deadline: '2027-06-01' }],
+			[`/koeln/intern/foerderung/${fundId}/jury?/add`, { seat: 'Fremder Sitz', name: 'Eindringling' }],
+			[`/koeln/intern/foerderung/${fundId}/vorlagen?/save`, { kind: 'approval', subject: 'Übernommen', body: 'Übernommen aus einer anderen Stadt.' }],
+			[`/koeln/intern/foerderung/${fundId}/antraege/${applicationId}?/precheck`, { mark_applicant: 'met' }],
+			[`/koeln/intern/foerderung/${fundId}/antraege/${applicationId}?/revision`, { message: 'Eine Nachfrage aus der falschen Stadt.' }],
+			[`/koeln/intern/foerderung/${fundId}/sitzungen/${sessionId}?/agenda`, {}],
+			[`/koeln/intern/foerderung/${fundId}/sitzungen/${sessionId}?/close`, {}]
+		];
+		for (const [url, fields] of writes) expect((await koelnAdmin.post(url, fields)).status, url).toBe(404);
+		// … and nothing of it reached Bottrop.
+		expect(await (await bottropAdmin.get(`/bottrop/intern/foerderung/${fundId}/jury`)).text()).not.toContain('Eindringling');
+		expect(await (await bottropAdmin.get(`/bottrop/intern/foerderung/${fundId}/vorlagen`)).text()).not.toContain('Übernommen');
+		const application = await (await bottropAdmin.get(`/bottrop/intern/foerderung/${fundId}/antraege/${applicationId}`)).text();
+		expect(application).toContain('Eingegangen');
+		expect(application).not.toContain('falschen Stadt');
+	});
+
+	it('Bottrop’s grant actions are refused for the Köln administrator (403) and send anonymous visitors to sign-in', async () => {
+		const { fundId, applicationId, sessionId } = bottrop;
+		for (const [url, fields] of [
+			[`/bottrop/intern/foerderung/${fundId}?/session`, { date: '2027-04-20', time: '17:00', location: 'Fremder Ort' }],
+			[`/bottrop/intern/foerderung/${fundId}/antraege/${applicationId}?/revision`, { message: 'Eine Nachfrage aus der falschen Stadt.' }],
+			[`/bottrop/intern/foerderung/${fundId}/sitzungen/${sessionId}?/vote`, { itemId: FAKE_UUID, memberId: FAKE_UUID, choice: 'yes' }],
+			[`/bottrop/intern/foerderung/${fundId}/richtlinie?/confirm`, { guidelineId: FAKE_UUID, confirmedOn: '2026-12-01' }]
+		] as [string, Record<string, string>][]) {
+			expect((await koelnAdmin.post(url, fields)).status, url).toBe(403);
+			const res = await anonymous().post(url, fields);
+			expect(res.status, url).toBe(303);
+			expect(res.headers.get('location')).toContain('/bottrop/intern/anmelden');
+		}
+	});
+
+	it('a Bottrop application is reached only by its secret link, and only in Bottrop', async () => {
+		const { documentId, letterId } = bottrop;
+		expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${token}`)).status).toBe(200);
+		expect((await anonymous().get(`/koeln/de/foerderung/antrag/${token}`)).status).toBe(404);
+		expect((await anonymous().post(`/koeln/de/foerderung/antrag/${token}?/save`, { title: 'Übernommen' })).status).toBe(404);
+		expect((await anonymous().post(`/koeln/de/foerderung/antrag/${token}?/withdraw`, {})).status).toBe(404);
+		// Another application's file and letter (the demo's) are not found under this link.
+		expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${token}/dokumente/${documentId}`)).status).toBe(404);
+		expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${token}/schreiben/${letterId}`)).status).toBe(404);
+		expect((await anonymous().post(`/bottrop/de/foerderung/antrag/${token}?/deleteDocument`, { documentId })).status).toBe(404);
+		expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${bottrop.fundId}/antraege/${bottrop.applicationId}`)).status).toBe(200);
+		// Köln runs no fund: its portal has none to apply to.
+		expect((await anonymous().get('/koeln/de/foerderung/stadtteilfonds/neu')).status).toBe(404);
+		expect((await anonymous().post('/koeln/de/foerderung/stadtteilfonds/neu', { title: 'Fremder Antrag' })).status).toBe(404);
+		const koelnPortal = await (await anonymous().get('/koeln/de/foerderung')).text();
+		expect(koelnPortal).not.toContain('Verfügungsfonds zur Förderung der Stadtteilarbeit');
+		const draft = await (await anonymous().get(`/bottrop/de/foerderung/antrag/${token}`)).text();
+		expect(draft).toContain('Mandantentrennung (Test)');
+		expect(draft).not.toContain('Übernommen');
+	});
+
+	it('guessed links and ids are 404, never 500', async () => {
+		for (const guess of ['A'.repeat(43), 'kurz', "1' or '1'='1", `${token.slice(0, -2)}xy`]) {
+			const t = encodeURIComponent(guess);
+			expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${t}`)).status, guess).toBe(404);
+			expect((await anonymous().post(`/bottrop/de/foerderung/antrag/${t}?/submit`, {})).status, guess).toBe(404);
+			expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${t}/schreiben/${bottrop.letterId}`)).status, guess).toBe(404);
+			expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${t}/dokumente/${bottrop.documentId}`)).status, guess).toBe(404);
+		}
+		for (const id of [FAKE_UUID, 'not-a-uuid', "1' or '1'='1"]) {
+			const x = encodeURIComponent(id);
+			expect((await anonymous().get(`/bottrop/de/foerderung/${x}/neu`)).status, id).toBe(404);
+			expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${token}/schreiben/${x}`)).status, id).toBe(404);
+			expect((await anonymous().get(`/bottrop/de/foerderung/antrag/${token}/dokumente/${x}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${x}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${x}/bericht`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${bottrop.fundId}/antraege/${x}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${bottrop.fundId}/antraege/${bottrop.applicationId}/dokumente/${x}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${bottrop.fundId}/sitzungen/${x}`)).status, id).toBe(404);
+			expect((await bottropAdmin.get(`/bottrop/intern/foerderung/schreiben/${x}`)).status, id).toBe(404);
+		}
+		// An application or a session under the address of a fund it does not belong to is not found either.
+		expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${FAKE_UUID}/sitzungen/${bottrop.sessionId}`)).status).toBe(404);
+		expect((await bottropAdmin.get(`/bottrop/intern/foerderung/${FAKE_UUID}/antraege/${bottrop.applicationId}`)).status).toBe(404);
+	});
+
+	it('who may see the fund: not a provider; the jury its sessions; the council reads', async () => {
+		const provider = await new HttpClient(baseURL).signIn('bottrop', 'anbieter@bottrop.example');
+		for (const url of [`/bottrop/intern/foerderung`, `/bottrop/intern/foerderung/${bottrop.fundId}`, `/bottrop/intern/foerderung/${bottrop.fundId}/antraege/${bottrop.applicationId}`, `/bottrop/intern/foerderung/${bottrop.fundId}/sitzungen/${bottrop.sessionId}`, `/bottrop/intern/foerderung/schreiben/${bottrop.letterId}?ansicht=druck`])
+			expect((await provider.get(url)).status, url).toBe(403);
+		const jury = await new HttpClient(baseURL).signIn('bottrop', 'jury@bottrop.example');
+		expect((await jury.get(`/bottrop/intern/foerderung/${bottrop.fundId}/sitzungen/${bottrop.sessionId}`)).status).toBe(200);
+		expect((await jury.get(`/bottrop/intern/foerderung/${bottrop.fundId}/vorlagen`)).status).toBe(403);
+		// An applicant's letter is no session letter: not for the jury.
+		expect((await jury.get(`/bottrop/intern/foerderung/schreiben/${bottrop.letterId}?ansicht=druck`)).status).toBe(404);
+		const council = await new HttpClient(baseURL).signIn('bottrop', 'ausschuss@bottrop.example');
+		expect((await council.get(`/bottrop/intern/foerderung/${bottrop.fundId}`)).status).toBe(200);
+		expect((await council.get(`/bottrop/intern/foerderung/${bottrop.fundId}/vorlagen`)).status).toBe(403);
+		expect((await council.post(`/bottrop/intern/foerderung/${bottrop.fundId}/antraege/${bottrop.applicationId}?/precheck`, { mark_applicant: 'met' })).status).toBe(403);
 	});
 });
 

@@ -4,6 +4,8 @@ import { createTestWorld, contextFor, system, type TestWorld } from '../test/fac
 import { seedBottropGrants } from './grants.ts';
 import { application, letter } from '../modules/grants/schema.ts';
 import { APPLICATION_STATUSES, ledgerForYear, listFunds } from '../modules/grants/index.ts';
+import { runGrantReminders } from '../modules/grants/reminders.ts';
+import { outboxMail } from '../core/schema.ts';
 
 describe('demo fund (Bottrop)', () => {
 	let world: TestWorld;
@@ -32,5 +34,22 @@ describe('demo fund (Bottrop)', () => {
 	it('issued the letters of every kind except a refund receipt', async () => {
 		const kinds = new Set((await world.db.select({ kind: letter.kind }).from(letter).where(eq(letter.municipalityId, world.a.id))).map((l) => l.kind));
 		for (const k of ['receipt_confirmation', 'revision_request', 'precheck_rejection', 'invitation', 'minutes', 'approval', 'rejection', 'payment_order', 'settlement_record', 'refund_demand']) expect(kinds).toContain(k);
+	});
+
+	it('reminds of a settlement once when it is due soon and once when overdue', async () => {
+		// The cooking evenings end on 30.06. of the next year: settlement due 30.08.
+		const deps = { db: world.db, mail: world.mail, clock: world.clock, origin: 'https://teilhabe.test' };
+		const mails = async () => (await world.db.select().from(outboxMail)).filter((m) => m.subject.includes('Kochabend')).length;
+		const before = await mails();
+		world.clock.set('2027-08-20T08:00:00Z');
+		expect((await runGrantReminders(deps)).settlementSoon).toBe(1);
+		expect(await runGrantReminders(deps)).toMatchObject({ settlementSoon: 0, settlementOverdue: 0 });
+		world.clock.set('2027-08-30T21:59:00Z'); // 23:59 in Berlin on the due day: not overdue yet
+		expect((await runGrantReminders(deps)).settlementOverdue).toBe(0);
+		world.clock.set('2027-08-30T22:00:00Z');
+		expect((await runGrantReminders(deps)).settlementOverdue).toBe(1);
+		expect((await runGrantReminders(deps)).settlementOverdue).toBe(0);
+		// Applicant: soon + overdue; office: overdue.
+		expect((await mails()) - before).toBe(3);
 	});
 });

@@ -445,7 +445,8 @@ export async function officeView(ctx: ServiceContext, id: string) {
 		const receipts = ofItem.filter((d) => d.kind === 'receipt');
 		const spent = receipts.filter((d) => d.accepted !== false).reduce((s, d) => s + (d.amountCents ?? 0), 0);
 		const quotes = ofItem.filter((d) => d.kind === 'quote').map((d) => ({ supplier: d.supplier, amountCents: d.amountCents ?? 0, chosen: d.chosen }));
-		const findings = checkExpense(
+		// The rules of § 6 apply to what was spent: before the first receipt there is nothing to check.
+		const findings = receipts.length === 0 ? [] : checkExpense(
 			{ label: item.label, amountCents: Math.max(spent, 0), quotes, choiceReason: ofItem.map((d) => d.note).join(' '), isFreelance: item.isFreelance, hasFeeContract: ofItem.some((d) => d.kind === 'fee_contract') },
 			rules
 		);

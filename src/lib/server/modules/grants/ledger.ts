@@ -101,7 +101,8 @@ export async function publicFunds(ctx: ServiceContext) {
 				.from(round)
 				.where(and(eq(round.fundId, f.id), eq(round.status, 'open'), sql`${round.deadline} >= ${today}`));
 			const next = [...regularDeadlines(g, year), ...regularDeadlines(g, year + 1), ...extra.map((e) => e.deadline)].filter((d) => d >= today).sort()[0] ?? null;
-			return { fund: f, guideline: g, nextDeadline: next, ledger: await computeLedger(ctx, f.id, year) };
+			// Money left is that of the fund year the next deadline belongs to: that is where a new application will be paid from.
+			return { fund: f, guideline: g, nextDeadline: next, ledger: await computeLedger(ctx, f.id, next ? Number(next.slice(0, 4)) : year) };
 		})
 	);
 }

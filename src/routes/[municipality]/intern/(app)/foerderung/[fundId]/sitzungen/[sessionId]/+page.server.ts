@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 import { NotFoundError } from '#lib/server/core/errors.ts';
 import { contextOf, failForm, formToObject, loadOrError } from '#lib/server/http.ts';
-import { castVote, closeSession, issueInvitation, refreshAgenda, sessionView, setAttendance, setProposal, setRecusal, LETTER_LABELS } from '#lib/server/modules/grants/index.ts';
+import { castVote, closeSession, issueInvitation, refreshAgenda, sessionView, setAttendance, setProposal, setRecusal, LETTER_LABELS, PRECHECK_CRITERIA } from '#lib/server/modules/grants/index.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
@@ -40,7 +40,8 @@ export const load: PageServerLoad = async (event) => {
 			ledgers: v.ledgers,
 			letters: v.letters.map((l) => ({ ...l, label: LETTER_LABELS[l.kind] })),
 			ownSeats: v.ownSeats,
-			canManage: v.canManage
+			canManage: v.canManage,
+			criteria: PRECHECK_CRITERIA
 		};
 	});
 };
