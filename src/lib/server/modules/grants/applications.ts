@@ -1,6 +1,6 @@
 /** Applications: the applicant's path (secret link, no account needed) and the Geschäftsführung's steps. */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import type { ServiceContext } from '../../core/context.ts';

@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
+import { NotFoundError } from '#lib/server/core/errors.ts';
 import { contextOf, failForm, formToObject, loadOrError } from '#lib/server/http.ts';
 import { can } from '#lib/server/core/authorize.ts';
 import {
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
 	return loadOrError(async () => {
 		const view = await officeView(ctx, event.params.applicationId);
+		if (view.fund.id !== event.params.fundId) throw new NotFoundError('Diesen Antrag gibt es nicht.');
 		const a = view.application;
 		const ledger = view.round ? await ledgerForYear(ctx, view.fund.id, view.round.year) : null;
 		return {
