@@ -89,7 +89,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		log.info('request', {
 			method: event.request.method,
 			// One-time tokens in paths (invitation links) never reach the logs.
-			path: event.url.pathname.replace(/\/einladung\/[^/]+/, '/einladung/[token]'),
+			path: event.url.pathname.replace(/\/einladung\/[^/]+/, '/einladung/[token]').replace(/\/foerderung\/antrag\/[^/]+/, '/foerderung/antrag/[token]'),
 			status: response.status,
 			ms: Math.round(performance.now() - started)
 		});
