@@ -83,7 +83,7 @@ describe.each([true, false])('back office (JavaScript %s)', (javaScript) => {
 			await expectAccessible(page);
 		}
 		await context.close();
-	});
+	}, 150_000); // about 30 pages, each with an axe run (twice without JavaScript)
 });
 
 describe('users, roles and the audit trail', () => {

@@ -75,6 +75,7 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/foerderung/[fundId]/richtlinie': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/richtlinie`,
 	'/[municipality]/intern/(app)/foerderung/[fundId]/sitzungen/[sessionId]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/sitzungen/${ids.sessionId}`,
 	'/[municipality]/intern/(app)/foerderung/[fundId]/vorlagen': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/vorlagen`,
+	'/[municipality]/intern/(app)/foerderung/[fundId]/vorlagen/[kind]': (s, ids) => `/${s}/intern/foerderung/${ids.fundId}/vorlagen/approval`,
 	// The print view: the same letter and the same checks as the PDF, without rendering one per request.
 	'/[municipality]/intern/(app)/foerderung/schreiben/[letterId]': (s, ids) => `/${s}/intern/foerderung/schreiben/${ids.letterId}?ansicht=druck`
 };

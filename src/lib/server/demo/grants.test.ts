@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createTestWorld, contextFor, system, type TestWorld } from '../test/factories.ts';
 import { seedBottropGrants } from './grants.ts';
 import { application, letter } from '../modules/grants/schema.ts';
-import { APPLICATION_STATUSES, ledgerForYear, listFunds } from '../modules/grants/index.ts';
+import { APPLICATION_STATUSES, ledgerForYear, listFunds, previewTemplate } from '../modules/grants/index.ts';
+import { NotFoundError } from '../core/errors.ts';
 import { runGrantReminders } from '../modules/grants/reminders.ts';
 import { outboxMail } from '../core/schema.ts';
 
@@ -51,5 +52,24 @@ describe('demo fund (Bottrop)', () => {
 		expect((await runGrantReminders(deps)).settlementOverdue).toBe(0);
 		// Applicant: soon + overdue; office: overdue.
 		expect((await mails()) - before).toBe(3);
+	});
+
+	it('writes the vote of each member into the minutes', async () => {
+		const minutes = (await world.db.select().from(letter).where(eq(letter.municipalityId, world.a.id))).filter((l) => l.kind === 'minutes');
+		expect(minutes).toHaveLength(2);
+		// Spring session: the mayor of the south recused himself from the mothers' café.
+		expect(minutes.some((m) => m.html.includes('Klaus Brandt (Bezirksbürgermeister Süd)</td><td>befangen, keine Stimme'))).toBe(true);
+		expect(minutes.some((m) => m.html.includes('Tobias Reuter (Sozialamt)</td><td>Nein'))).toBe(true);
+	});
+
+	it('previews a template with sample values, and knows only its own kinds', async () => {
+		const ctx = contextFor(world, system, world.a);
+		const [f] = await listFunds(ctx);
+		const html = await previewTemplate(ctx, f!.id, 'approval');
+		expect(html).toContain('Vorschau: Zuwendungsbescheid');
+		expect(html).toContain('1.000,00 €');
+		expect(html).not.toContain('{{');
+		await expect(previewTemplate(ctx, f!.id, 'unknown')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(previewTemplate(contextFor(world, system, world.b), f!.id, 'approval')).rejects.toBeInstanceOf(NotFoundError);
 	});
 });

@@ -5,7 +5,9 @@
 import { capFor, isIsoDate, parseEuro, type GuidelineRules } from './rules.ts';
 import type { CostItem } from './schema.ts';
 
+/** Rows of a new cost plan; every save offers three more empty rows, up to the maximum (the form has no JavaScript). */
 export const COST_ROWS = 8;
+export const MAX_COST_ROWS = 20;
 export const ORGANIZATION_KINDS = ['group', 'association', 'institution'] as const;
 
 export interface ApplicationFields {
@@ -78,7 +80,7 @@ export function readApplicationForm(raw: Record<string, unknown>, goalKeys: read
 		return cents;
 	};
 	const costItems: CostItem[] = [];
-	for (let i = 0; i < COST_ROWS; i++) {
+	for (let i = 0; i < MAX_COST_ROWS; i++) {
 		const label = str(raw, `costLabel${i}`);
 		const amountText = str(raw, `costAmount${i}`);
 		if (!label && !amountText) continue;

@@ -7,7 +7,7 @@ import { authorize, can } from '../../core/authorize.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
-import { user } from '../../core/schema.ts';
+import { roleAssignment, user } from '../../core/schema.ts';
 import { fund, guideline, juryMember, letterTemplate, round, LETTER_KINDS, type LetterKind } from './schema.ts';
 import { ensureCurrentRound, guidelineAt, loadFund, type Fund } from './common.ts';
 import { berlinDate, councilConfirmationDue, isBeforeDeadline, isIsoDate, parseEuro } from './rules.ts';
@@ -255,7 +255,15 @@ export async function addJuryMember(ctx: ServiceContext, fundId: string, raw: un
 			if (!principal || principal.deputyOf) throw new ValidationError('Bitte prüfen Sie die markierten Felder.', { deputyOf: 'Bitte ein ordentliches Mitglied wählen.' });
 			deputyOf = principal.id;
 		}
-		const [account] = input.email ? await tx.select({ id: user.id }).from(user).where(eq(user.email, input.email.toLowerCase())) : [];
+		// Only an account that holds the jury role in this municipality may vote for the seat online.
+		const [account] = input.email
+			? await tx
+					.select({ id: user.id })
+					.from(user)
+					.innerJoin(roleAssignment, and(eq(roleAssignment.userId, user.id), eq(roleAssignment.municipalityId, ctx.municipality.id), eq(roleAssignment.role, 'jury_member')))
+					.where(eq(user.email, input.email.toLowerCase()))
+					.limit(1)
+			: [];
 		const [row] = await tx
 			.insert(juryMember)
 			.values({ municipalityId: ctx.municipality.id, fundId: f.id, name: input.name, seat: input.seat, email: input.email.toLowerCase(), deputyOf, userId: account?.id ?? null })

@@ -3,7 +3,7 @@ export * from './applications.ts';
 export * from './sessions.ts';
 export * from './ledger.ts';
 export * from './letter-service.ts';
-export { readApplicationForm, submissionErrors, totalCostCents, COST_ROWS, ORGANIZATION_KINDS } from './application-form.ts';
+export { readApplicationForm, submissionErrors, totalCostCents, COST_ROWS, MAX_COST_ROWS, ORGANIZATION_KINDS } from './application-form.ts';
 export { LETTER_LABELS, PLACEHOLDERS } from './letters.ts';
 export { PRECHECK_CRITERIA, EXPENSE_FINDING_TEXT, formatEuro, germanDate, berlinDate, decisionDueDate, deadlineState, capFor } from './rules.ts';
 export { APPLICATION_STATUSES, LETTER_KINDS, type ApplicationStatus, type LetterKind } from './schema.ts';

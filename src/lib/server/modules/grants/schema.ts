@@ -400,6 +400,8 @@ export const letter = pgTable(
 		kind: text('kind', { enum: LETTER_KINDS }).notNull(),
 		subject: text('subject').notNull(),
 		html: text('html').notNull(),
+		/** The PDF, rendered from `html` on the first download and kept: the letter never changes, and rendering costs half a second. */
+		pdf: bytea('pdf'),
 		/** Letters to the applicant are shown on their status page. */
 		toApplicant: boolean('to_applicant').notNull(),
 		createdBy: text('created_by').notNull(),

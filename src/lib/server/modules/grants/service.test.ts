@@ -605,10 +605,10 @@ describe('3. a jury session: attendance, conflicts of interest, votes, result an
 
 	it('each vote, recusal, attendance and the closing are audited', async () => {
 		const actions = (await world.db.select().from(auditEvent).where(eq(auditEvent.municipalityId, fx.m.id))).map((e) => e.action);
-		expect(actions.filter((a) => a === 'grants.jurySession.vote')).toHaveLength(1 + 5 + 6 + 7 + 7);
-		expect(actions).toContain('grants.jurySession.recusal');
-		expect(actions).toContain('grants.jurySession.attendance');
-		expect(actions).toContain('grants.jurySession.close');
+		expect(actions.filter((a) => a === 'grants.session.vote')).toHaveLength(1 + 5 + 6 + 7 + 7);
+		expect(actions).toContain('grants.session.recusal');
+		expect(actions).toContain('grants.session.attendance');
+		expect(actions).toContain('grants.session.close');
 	});
 });
 

@@ -46,7 +46,7 @@ const sessionInput = z.object({
 	location: z.string().trim().min(3, 'Bitte den Ort angeben.').max(300)
 });
 
-/** A new jurySession. Its agenda holds every eligible application not yet on another agenda, in the order received. */
+/** A new session. Its agenda holds every eligible application not yet on another agenda, in the order received. */
 export async function createSession(ctx: ServiceContext, fundId: string, raw: unknown) {
 	authorize(ctx, 'grants.manage');
 	const input = parseInput(sessionInput, raw);
@@ -58,7 +58,7 @@ export async function createSession(ctx: ServiceContext, fundId: string, raw: un
 		const f = await loadFund(tx, ctx, fundId);
 		const [created] = await tx.insert(jurySession).values({ municipalityId: ctx.municipality.id, fundId: f.id, startsAt, location: input.location, createdAt: ctx.clock.now() }).returning();
 		await addAgendaItems(tx, ctx, f.id, created!.id);
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.create', entityType: 'grants_session', entityId: created!.id, after: created });
+		await recordAudit(tx, ctx, { action: 'grants.session.create', entityType: 'grants_session', entityId: created!.id, after: created });
 		return created!;
 	});
 }
@@ -84,19 +84,19 @@ async function addAgendaItems(tx: Tx, ctx: ServiceContext, fundId: string, sessi
 	return eligible.length;
 }
 
-/** Adds applications forwarded since the jurySession was planned. */
+/** Adds applications forwarded since the session was planned. */
 export async function refreshAgenda(ctx: ServiceContext, sessionId: string) {
 	authorize(ctx, 'grants.manage');
 	return inTransaction(ctx, async (tx) => {
 		const s = await loadSession(tx, ctx, sessionId, true);
 		if (s.status !== 'planned') throw new ConflictError('Die Sitzung ist geschlossen.');
 		const added = await addAgendaItems(tx, ctx, s.fundId, s.id);
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.agenda', entityType: 'grants_session', entityId: s.id, after: { added } });
+		await recordAudit(tx, ctx, { action: 'grants.session.agenda', entityType: 'grants_session', entityId: s.id, after: { added } });
 		return added;
 	});
 }
 
-/** The jurySession as the office and the jury see it: agenda with pre-check notes, attendance, votes, live tallies. */
+/** The session as the office and the jury see it: agenda with pre-check notes, attendance, votes, live tallies. */
 export async function sessionView(ctx: ServiceContext, sessionId: string) {
 	mayRead(ctx);
 	const s = await loadSession(ctx.db, ctx, sessionId);
@@ -178,7 +178,7 @@ export async function setAttendance(ctx: ServiceContext, sessionId: string, pres
 			.where(seats.length ? and(eq(sessionItem.sessionId, s.id), notInArray(vote.memberId, seats)) : eq(sessionItem.sessionId, s.id))) as [{ n: number }];
 		if (n > 0) throw new ConflictError('Mitglieder, die schon abgestimmt haben, müssen anwesend und stimmberechtigt bleiben.');
 		await tx.update(jurySession).set({ present }).where(eq(jurySession.id, s.id));
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.attendance', entityType: 'grants_session', entityId: s.id, before: { present: s.present }, after: { present } });
+		await recordAudit(tx, ctx, { action: 'grants.session.attendance', entityType: 'grants_session', entityId: s.id, before: { present: s.present }, after: { present } });
 	});
 }
 
@@ -216,13 +216,13 @@ export async function setRecusal(ctx: ServiceContext, itemId: string, memberId: 
 		}
 		const next = recused ? [...new Set([...item.recused, memberId])] : item.recused.filter((id) => id !== memberId);
 		await tx.update(sessionItem).set({ recused: next }).where(eq(sessionItem.id, item.id));
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.recusal', entityType: 'grants_session_item', entityId: item.id, after: { memberId, recused } });
+		await recordAudit(tx, ctx, { action: 'grants.session.recusal', entityType: 'grants_session_item', entityId: item.id, after: { memberId, recused } });
 	});
 }
 
 const voteInput = z.object({ choice: z.enum(['yes', 'no', 'abstain'], { message: 'Bitte Ja, Nein oder Enthaltung wählen.' }) });
 
-/** One vote per seat and item, only while the jurySession is open, never by a recused or absent member. */
+/** One vote per seat and item, only while the session is open, never by a recused or absent member. */
 export async function castVote(ctx: ServiceContext, itemId: string, memberId: string, raw: unknown) {
 	const { choice } = parseInput(voteInput, raw);
 	await mayActFor(ctx, memberId);
@@ -238,7 +238,7 @@ export async function castVote(ctx: ServiceContext, itemId: string, memberId: st
 			.onConflictDoNothing()
 			.returning();
 		if (!row) throw new ConflictError('Für diesen Sitz ist schon eine Stimme abgegeben.');
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.vote', entityType: 'grants_session_item', entityId: item.id, after: { memberId, choice } });
+		await recordAudit(tx, ctx, { action: 'grants.session.vote', entityType: 'grants_session_item', entityId: item.id, after: { memberId, choice } });
 	});
 }
 
@@ -256,7 +256,7 @@ export async function setProposal(ctx: ServiceContext, itemId: string, raw: unkn
 		const [cast] = await tx.select({ id: vote.id }).from(vote).where(eq(vote.sessionItemId, item.id)).limit(1);
 		if (cast && cents !== item.proposedCents) throw new ConflictError('Über den Betrag wird schon abgestimmt; er kann nicht mehr geändert werden.');
 		await tx.update(sessionItem).set({ proposedCents: cents, opinion: input.opinion }).where(eq(sessionItem.id, item.id));
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.proposal', entityType: 'grants_session_item', entityId: item.id, before: { proposedCents: item.proposedCents }, after: { proposedCents: cents, opinion: input.opinion } });
+		await recordAudit(tx, ctx, { action: 'grants.session.proposal', entityType: 'grants_session_item', entityId: item.id, before: { proposedCents: item.proposedCents }, after: { proposedCents: cents, opinion: input.opinion } });
 	});
 }
 
@@ -277,7 +277,7 @@ export async function issueInvitation(ctx: ServiceContext, sessionId: string) {
 			sessionId: view.jurySession.id,
 			toApplicant: false
 		});
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.invite', entityType: 'grants_session', entityId: view.jurySession.id });
+		await recordAudit(tx, ctx, { action: 'grants.session.invite', entityType: 'grants_session', entityId: view.jurySession.id });
 		return l;
 	});
 	for (const m of view.members.filter((x) => x.active && x.email))
@@ -304,8 +304,8 @@ function agendaTable(items: Awaited<ReturnType<typeof sessionView>>['items']) {
 const closeInput = z.object({ minutesNote: z.string().trim().max(8000).optional().default('') });
 
 /**
- * Closes the jurySession: every item's votes become its result (members present who did not vote count as
- * abstaining), the minutes are written, and from now on nothing of the jurySession can change.
+ * Closes the session: every item's votes become its result (members present who did not vote count as
+ * abstaining), the minutes are written, and from now on nothing of the session can change.
  */
 export async function closeSession(ctx: ServiceContext, sessionId: string, raw: unknown) {
 	authorize(ctx, 'grants.manage');
@@ -319,6 +319,8 @@ export async function closeSession(ctx: ServiceContext, sessionId: string, raw: 
 		const seats = votingSeats(members, new Set(s.present));
 		const items = await tx.select().from(sessionItem).where(eq(sessionItem.sessionId, s.id)).orderBy(asc(sessionItem.position));
 		const rows: string[][] = [];
+		const voteRows: string[][] = [];
+		const CHOICE = { yes: 'Ja', no: 'Nein', abstain: 'Enthaltung' } as const;
 		for (const item of items) {
 			const [a] = await tx.select().from(application).where(eq(application.id, item.applicationId));
 			const [r] = a!.roundId ? await tx.select().from(round).where(eq(round.id, a!.roundId)) : [];
@@ -332,6 +334,12 @@ export async function closeSession(ctx: ServiceContext, sessionId: string, raw: 
 				.where(eq(sessionItem.id, item.id));
 			await addStep(tx, ctx, a!.id, tally.outcome === 'approved' ? 'jury_approved' : 'jury_rejected', '', `Jury am ${germanDate(berlinDate(s.startsAt))}: ${tally.yes} Ja, ${tally.no} Nein, ${abstain} Enthaltungen${item.recused.length ? `, ${item.recused.length} befangen` : ''}.`);
 			const recusedNames = members.filter((m) => item.recused.includes(m.id)).map((m) => m.name);
+			for (const m of members.filter((x) => seats.includes(x.id)))
+				voteRows.push([
+					a!.reference ?? '',
+					`${m.name} (${m.seat})`,
+					item.recused.includes(m.id) ? 'befangen, keine Stimme' : (CHOICE[votes.find((v) => v.memberId === m.id)?.choice ?? 'abstain'] + (votes.some((v) => v.memberId === m.id) ? '' : ' (nicht abgestimmt)'))
+				]);
 			rows.push([
 				a!.reference ?? '',
 				a!.title,
@@ -355,18 +363,18 @@ export async function closeSession(ctx: ServiceContext, sessionId: string, raw: 
 			fund: f!,
 			kind: 'minutes',
 			values: { fonds: f!.name, sitzung: `${germanDate(berlinDate(s.startsAt))}, ${timeText(s.startsAt)} Uhr, ${s.location}`, rest: left },
-			table: attendance + results + (minutesNote ? `<p>${minutesNote.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>` : ''),
+			table: attendance + results + tableHtml(['Aktenzeichen', 'Mitglied', 'Stimme'], voteRows) + (minutesNote ? `<p>${minutesNote.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>` : ''),
 			recipient: [],
 			reference: '',
 			sessionId: s.id,
 			toApplicant: false
 		});
-		await recordAudit(tx, ctx, { action: 'grants.jurySession.close', entityType: 'grants_session', entityId: s.id, after: { results: rows.map((r) => ({ reference: r[0], result: r[7] })) } });
+		await recordAudit(tx, ctx, { action: 'grants.session.close', entityType: 'grants_session', entityId: s.id, after: { results: rows.map((r) => ({ reference: r[0], result: r[7] })) } });
 		return rows.length;
 	});
 }
 
-/** Sessions in which the signed-in jury member sits (or every jurySession for the office). */
+/** The sessions of the municipality for the back office and the jury (a member acts only for their own seat). */
 export async function sessionsForMe(ctx: ServiceContext) {
 	mayRead(ctx);
 	const seats = await ownJurySeats(ctx);

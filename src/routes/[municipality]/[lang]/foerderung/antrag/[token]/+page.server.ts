@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { contextOf, failForm, formToObject, loadOrError } from '#lib/server/http.ts';
-import { applicantView, deleteDocument, saveApplication, submitApplication, submitSettlement, uploadDocument, withdrawApplication, COST_ROWS, DOCUMENT_KINDS_PUBLIC } from '#lib/server/modules/grants/index.ts';
+import { applicantView, deleteDocument, saveApplication, submitApplication, submitSettlement, uploadDocument, withdrawApplication, COST_ROWS, MAX_COST_ROWS, DOCUMENT_KINDS_PUBLIC } from '#lib/server/modules/grants/index.ts';
 import { centsForInput } from '#lib/i18n/grants-format.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -58,7 +58,7 @@ export const load: PageServerLoad = async (event) => {
 		editable: view.editable,
 		settlementOpen: view.settlementOpen,
 		revisionMessage: (a.status === 'revision_requested' || a.status === 'approved') && revision ? revision.message : null,
-		costRows: Math.max(COST_ROWS, a.costItems.length),
+		costRows: Math.min(MAX_COST_ROWS, Math.max(COST_ROWS, a.costItems.length + 3)),
 		documentKinds: DOCUMENT_KINDS_PUBLIC
 	};
 };

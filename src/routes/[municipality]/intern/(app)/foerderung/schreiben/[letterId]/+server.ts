@@ -11,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	const letter = await loadOrError(() => officeLetter(ctx, event.params.letterId));
 	if (event.url.searchParams.get('ansicht') === 'druck')
 		return new Response(letter.html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } });
-	const pdf = await loadOrError(() => letterPdf(letter));
+	const pdf = await loadOrError(() => letterPdf(contextOf(event), letter));
 	return new Response(pdf as BodyInit, {
 		headers: {
 			'content-type': 'application/pdf',

@@ -5,7 +5,7 @@ import { applicantLetter, letterFileName, letterPdf, LETTER_LABELS } from '#lib/
 /** A letter to the applicant as PDF, reachable only through the application's secret link. */
 export const GET: RequestHandler = async (event) => {
 	const letter = await loadOrError(() => applicantLetter(contextOf(event), event.params.token, event.params.letterId));
-	const pdf = await loadOrError(() => letterPdf(letter));
+	const pdf = await loadOrError(() => letterPdf(contextOf(event), letter));
 	return new Response(pdf as BodyInit, {
 		headers: {
 			'content-type': 'application/pdf',

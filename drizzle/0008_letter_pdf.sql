@@ -1,0 +1,1 @@
+ALTER TABLE "grants_letter" ADD COLUMN "pdf" "bytea";
