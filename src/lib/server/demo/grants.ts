@@ -174,7 +174,7 @@ export async function seedBottropGrants(base: ServiceContext, office: Actor, jur
 			goals: ['integration', 'self_help', 'neighbourhood'],
 			description: 'Ein wöchentliches Café für Mütter aus dem Stadtteil mit Kinderbetreuung, Austausch und Besuchen von Beratungsstellen. Gemeinsam mit dem Familienzentrum.',
 			costs: [
-				['Kinderbetreuung (Honorar)', '960,00', true],
+				['Kinderbetreuung', '960,00', true],
 				['Lebensmittel und Getränke', '520,00'],
 				['Spielmaterial', '320,00']
 			],
@@ -195,7 +195,7 @@ export async function seedBottropGrants(base: ServiceContext, office: Actor, jur
 			goals: ['image', 'activation', 'identity'],
 			description: 'Jugendliche gestalten mit einem Graffiti-Künstler die Unterführung am Bahnhof neu. Vorher sammeln sie Motive bei den Anwohnenden.',
 			costs: [
-				['Workshop Graffiti-Künstler (Honorar)', '600,00', true],
+				['Workshop mit einem Graffiti-Künstler', '600,00', true],
 				['Farben und Schutzausrüstung', '700,00'],
 				['Abschlussfest', '200,00']
 			],
@@ -347,7 +347,7 @@ export async function seedBottropGrants(base: ServiceContext, office: Actor, jur
 			description: 'Ehrenamtliche lesen mit Kindern, die zu Hause wenig Deutsch sprechen. Der Fonds bezahlt Bücher und eine Schulung der Lesepatinnen und -paten.',
 			costs: [
 				['Bücher', '700,00'],
-				['Schulung (Honorar)', '400,00', true]
+				['Schulung der Lesepaten', '400,00', true]
 			],
 			requested: '1.100,00',
 			start: `${y + 1}-01-15`,
@@ -423,7 +423,7 @@ export async function seedBottropGrants(base: ServiceContext, office: Actor, jur
 			goals: ['identity', 'image'],
 			description: 'Ältere und neue Bewohnerinnen und Bewohner erzählen an Orten des Stadtteils ihre Geschichte; daraus entstehen vier geführte Spaziergänge und ein Faltblatt in fünf Sprachen.',
 			costs: [
-				['Übersetzungen (Honorar)', '500,00', true],
+				['Übersetzungen', '500,00', true],
 				['Druck Faltblatt', '450,00']
 			],
 			sponsor: '150,00',

@@ -153,9 +153,7 @@ das Entscheidungsgremium des {{fonds}} hat über Ihren Antrag „{{projekt}}“ 
 	},
 	payment_order: {
 		subject: 'Auszahlungsanordnung – {{projekt}} ({{aktenzeichen}})',
-		body: `Auszahlungsanordnung
-
-Empfänger: {{antragsteller}}
+		body: `Empfänger: {{antragsteller}}
 Projekt: {{projekt}} ({{aktenzeichen}})
 Auszuzahlender Betrag: {{betrag}}
 
@@ -270,7 +268,7 @@ ${f.recipient.length ? `<div class="sender">${escapeHtml(f.municipalityName)} ·
 <p class="meta">${f.reference ? `Aktenzeichen: ${escapeHtml(f.reference)}<br>` : ''}Datum: ${escapeHtml(f.date)}</p>
 <h1>${escapeHtml(f.subject)}</h1>
 ${f.bodyHtml}
-<p class="signature">Mit freundlichen Grüßen<br>Im Auftrag<br><br>${escapeHtml(f.signature)}</p>
+${f.recipient.length ? `<p class="signature">Mit freundlichen Grüßen<br>Im Auftrag<br><br>${escapeHtml(f.signature)}</p>` : `<p class="signature">Gezeichnet<br><br>${escapeHtml(f.signature)}</p>`}
 </body></html>`;
 }
 
