@@ -14,6 +14,11 @@ export const load: PageServerLoad = async (event) => {
 		const requested = Number(event.url.searchParams.get('jahr'));
 		const year = years.includes(requested) ? requested : (overview.currentRound?.year ?? thisYear);
 		const list = can(ctx, 'grants.read') ? await worklist(ctx, overview.fund.id) : { rounds: [] };
+		// Filters of the worklist: a status and a text found in reference, title, applicant or district.
+		const status = event.url.searchParams.get('stand') ?? '';
+		const query = (event.url.searchParams.get('suche') ?? '').trim().toLowerCase().slice(0, 100);
+		const matches = (a: (typeof list.rounds)[number]['applications'][number]) =>
+			(!status || a.status === status) && (!query || [a.reference ?? '', a.title, a.organizationName, a.district].some((t) => t.toLowerCase().includes(query)));
 		return {
 			fund: { id: overview.fund.id, name: overview.fund.name, office: overview.fund.managingOffice, slug: overview.fund.slug },
 			guideline: { version: overview.guideline.version, title: overview.guideline.title, confirmation: confirmationState(overview.guideline, now) },
@@ -27,9 +32,13 @@ export const load: PageServerLoad = async (event) => {
 					...r,
 					decisionDue: decisionDueDate(r.deadline, overview.guideline.decisionWeeks),
 					deadlineState: deadlineState(r.deadline, now),
-					applications: r.applications.map((a) => ({ ...a, statusLabel: STATUS_LABELS[a.status], settlementState: a.settlementDueOn && a.status === 'approved' ? deadlineState(a.settlementDueOn, now) : null }))
+					applications: r.applications.filter(matches).map((a) => ({ ...a, statusLabel: STATUS_LABELS[a.status], settlementState: a.settlementDueOn && a.status === 'approved' ? deadlineState(a.settlementDueOn, now) : null }))
 				})),
 			sessions: await listSessions(ctx, overview.fund.id),
+			filter: { status, query },
+			statuses: Object.entries(STATUS_LABELS)
+				.filter(([k]) => k !== 'draft')
+				.map(([value, label]) => ({ value, label })),
 			canManage: can(ctx, 'grants.manage'),
 			canRead: can(ctx, 'grants.read')
 		};
