@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError, parseInput } from '../..
 import { isUuid } from '../../core/ids.ts';
 import { consumeRateLimit, type RateLimit } from '../../core/rate-limit.ts';
 import { application, applicationDocument, applicationStep, fund, fundYear, guideline, ledgerEntry, letter, round, sessionItem, jurySession, type ApplicationStatus, type DocumentKind } from './schema.ts';
-import { addStep, applicationValues, ensureCurrentRound, guidelineAt, issueLetter, loadApplication, loadFund, recipientOf, rulesOf, sha256, type Application, type Fund } from './common.ts';
+import { addStep, applicationValues, ensureCurrentRound, guidelineAt, issueLetter, loadApplication, loadFund, recipientOf, rulesOf, sha256, isAccessToken, latestJuryItem, type Application, type Fund } from './common.ts';
 import { readApplicationForm, submissionErrors, totalCostCents } from './application-form.ts';
 import {
 	berlinDate,
@@ -28,6 +28,7 @@ import {
 	settlementDueDate,
 	settlementOutcome,
 	startsBeforeApproval,
+	type GuidelineRules,
 	type Precheck,
 	type PrecheckMark
 } from './rules.ts';
@@ -53,15 +54,11 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
 	closed: 'Abgeschlossen'
 };
 
-/** Statuses in which the application still waits for a decision: its request is "reserved" in the ledger. */
-export const PENDING_STATUSES: ApplicationStatus[] = ['submitted', 'revision_requested', 'eligible'];
-/** Statuses after a positive decision: the money is granted. */
-export const GRANTED_STATUSES: ApplicationStatus[] = ['approved', 'settlement_submitted', 'refund_demanded', 'closed'];
 
 // ---------------------------------------------------------------- applicant
 
 async function byToken(tx: Tx | ServiceContext['db'], ctx: ServiceContext, token: string, forUpdate = false): Promise<Application> {
-	if (!/^[A-Za-z0-9_-]{30,60}$/.test(token)) throw new NotFoundError('Diesen Antrag gibt es nicht.');
+	if (!isAccessToken(token)) throw new NotFoundError('Diesen Antrag gibt es nicht.');
 	const query = tx
 		.select()
 		.from(application)
@@ -536,6 +533,16 @@ export async function forwardToJury(ctx: ServiceContext, id: string) {
 	});
 }
 
+/**
+ * The most the office may grant: the amount applied for, the cap of the guideline, the amount the jury voted on
+ * (a reduction by the jury reads like a smaller request), and the money left in the fund year.
+ */
+export function grantLimitOf(a: Pick<Application, 'requestedCents' | 'isCooperation'>, g: Pick<GuidelineRules, 'capCents' | 'cooperationCapCents'>, proposedCents: number, leftCents: number) {
+	const cap = capFor(g, a.isCooperation);
+	const limit = grantLimit({ capCents: Math.min(cap, proposedCents), requestedCents: a.requestedCents, leftCents });
+	return limit.limitedBy === 'cap' && proposedCents < cap ? { ...limit, limitedBy: 'requested' as const } : limit;
+}
+
 /** Locks the fund year's row, creating it with the budget of the round's guideline the first time. */
 async function lockFundYear(tx: Tx, ctx: ServiceContext, fundId: string, year: number, budgetCents: number) {
 	await tx.insert(fundYear).values({ municipalityId: ctx.municipality.id, fundId, year, budgetCents }).onConflictDoNothing();
@@ -560,19 +567,13 @@ export async function grantApplication(ctx: ServiceContext, id: string, raw: unk
 	const a = await inTransaction(ctx, async (tx) => {
 		const a = await loadApplication(tx, ctx, id, true);
 		if (a.status !== 'eligible') throw new ConflictError('Dieser Antrag kann nicht (mehr) bewilligt werden.');
-		const [item] = await tx
-			.select({ item: sessionItem })
-			.from(sessionItem)
-			.innerJoin(jurySession, eq(jurySession.id, sessionItem.sessionId))
-			.where(and(eq(sessionItem.applicationId, a.id), eq(jurySession.status, 'closed')))
-			.orderBy(desc(jurySession.startsAt))
-			.limit(1);
-		if (item?.item.result !== 'approved') throw new ConflictError('Die Jury hat diesem Antrag nicht zugestimmt.');
+		const item = await latestJuryItem(tx, a.id);
+		if (item?.result !== 'approved') throw new ConflictError('Die Jury hat diesem Antrag nicht zugestimmt.');
 		const [r] = await tx.select().from(round).where(eq(round.id, a.roundId!));
 		const [g] = await tx.select().from(guideline).where(eq(guideline.id, r!.guidelineId));
 		const year = await lockFundYear(tx, ctx, a.fundId, r!.year, g!.annualBudgetCents);
-		const limit = grantLimit({ capCents: Math.min(capFor(g!, a.isCooperation), item.item.proposedCents), requestedCents: a.requestedCents, leftCents: year.budgetCents - year.committedCents });
-		const problem = grantAmountError(amountCents ?? 0, limit.limitedBy === 'cap' && item.item.proposedCents < capFor(g!, a.isCooperation) ? { ...limit, limitedBy: 'requested' } : limit);
+		const limit = grantLimitOf(a, g!, item.proposedCents, year.budgetCents - year.committedCents);
+		const problem = grantAmountError(amountCents ?? 0, limit);
 		if (problem) throw new ValidationError(problem, { amount: problem });
 		const now = ctx.clock.now();
 		if (a.startDate && startsBeforeApproval(a.startDate, now)) throw new ConflictError(`Das Projekt sollte am ${germanDate(a.startDate)} beginnen, also vor der Bewilligung. Bitte zuerst den Projektzeitraum ändern (Änderung wird vermerkt).`);
@@ -603,14 +604,8 @@ export async function rejectApplication(ctx: ServiceContext, id: string, raw: un
 	const a = await inTransaction(ctx, async (tx) => {
 		const a = await loadApplication(tx, ctx, id, true);
 		if (a.status !== 'eligible') throw new ConflictError('Dieser Antrag kann nicht (mehr) abgelehnt werden.');
-		const [item] = await tx
-			.select({ item: sessionItem })
-			.from(sessionItem)
-			.innerJoin(jurySession, eq(jurySession.id, sessionItem.sessionId))
-			.where(and(eq(sessionItem.applicationId, a.id), eq(jurySession.status, 'closed')))
-			.orderBy(desc(jurySession.startsAt))
-			.limit(1);
-		if (item?.item.result !== 'rejected') throw new ConflictError('Die Jury hat diesen Antrag nicht abgelehnt.');
+		const item = await latestJuryItem(tx, a.id);
+		if (item?.result !== 'rejected') throw new ConflictError('Die Jury hat diesen Antrag nicht abgelehnt.');
 		const [r] = await tx.select().from(round).where(eq(round.id, a.roundId!));
 		const [g] = await tx.select().from(guideline).where(eq(guideline.id, r!.guidelineId));
 		const [f] = await tx.select().from(fund).where(eq(fund.id, a.fundId));

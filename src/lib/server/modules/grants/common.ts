@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import { actorLabel } from '../../core/roles.ts';
-import { application, applicationStep, fund, guideline, letter, letterTemplate, round, type LetterKind } from './schema.ts';
+import { application, applicationStep, fund, guideline, jurySession, letter, letterTemplate, round, sessionItem, type LetterKind } from './schema.ts';
 import { DEFAULT_TEMPLATES, bodyHtml, fillLine, letterDocument } from './letters.ts';
 import { berlinDate, formatEuro, germanDate, regularDeadlines, type GuidelineRules } from './rules.ts';
 
@@ -16,6 +16,23 @@ export type Round = typeof round.$inferSelect;
 export type Application = typeof application.$inferSelect;
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** The applicant's secret link: 32 random bytes in base64url. Anything else matches nothing. */
+export function isAccessToken(token: string): boolean {
+	return /^[A-Za-z0-9_-]{30,60}$/.test(token);
+}
+
+/** The jury's latest decided agenda item for an application (from a closed session), if any. */
+export async function latestJuryItem(db: DbOrTx, applicationId: string) {
+	const [row] = await db
+		.select({ item: sessionItem })
+		.from(sessionItem)
+		.innerJoin(jurySession, eq(jurySession.id, sessionItem.sessionId))
+		.where(and(eq(sessionItem.applicationId, applicationId), eq(jurySession.status, 'closed')))
+		.orderBy(desc(jurySession.startsAt))
+		.limit(1);
+	return row?.item ?? null;
+}
 
 export function rulesOf(g: Guideline): GuidelineRules {
 	return {

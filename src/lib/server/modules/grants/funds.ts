@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../core/context.ts';
 import { inTransaction } from '../../core/context.ts';
 import { authorize, can } from '../../core/authorize.ts';
 import { recordAudit } from '../../core/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from '../../core/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import { roleAssignment, user } from '../../core/schema.ts';
 import { fund, guideline, juryMember, letterTemplate, round, LETTER_KINDS, type LetterKind } from './schema.ts';
@@ -339,4 +339,3 @@ export async function resetTemplate(ctx: ServiceContext, fundId: string, kind: s
 	});
 }
 
-export { ForbiddenError };

@@ -2,13 +2,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.ts';
 import { authorize, can } from '../../core/authorize.ts';
-import { application, fund, fundYear, guideline, ledgerEntry, round } from './schema.ts';
+import { application, fund, fundYear, ledgerEntry, round } from './schema.ts';
 import { guidelineAt, loadFund } from './common.ts';
-import { fundYearLedger, regularDeadlines } from './rules.ts';
-import type { ApplicationStatus } from './schema.ts';
-
-const PENDING: ApplicationStatus[] = ['submitted', 'revision_requested', 'eligible'];
-const GRANTED: ApplicationStatus[] = ['approved', 'settlement_submitted', 'refund_demanded', 'closed'];
+import { berlinDate, fundYearLedger, regularDeadlines } from './rules.ts';
+import { GRANTED_STATUSES as GRANTED, PENDING_STATUSES as PENDING } from './schema.ts';
 
 /** Budget, reserved, granted, paid, refunded and left of one fund year. */
 export async function ledgerForYear(ctx: ServiceContext, fundId: string, year: number) {
@@ -91,11 +88,11 @@ export async function yearReport(ctx: ServiceContext, fundId: string, year: numb
 export async function publicFunds(ctx: ServiceContext) {
 	const funds = await ctx.db.select().from(fund).where(eq(fund.municipalityId, ctx.municipality.id)).orderBy(asc(fund.name));
 	const now = ctx.clock.now();
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now));
+	const today = berlinDate(now);
+	const year = Number(today.slice(0, 4));
 	return Promise.all(
 		funds.map(async (f) => {
 			const g = await guidelineAt(ctx.db, f.id, now);
-			const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
 			const extra = await ctx.db
 				.select({ deadline: round.deadline })
 				.from(round)
@@ -117,7 +114,6 @@ export async function fundedProjects(ctx: ServiceContext, fundId: string) {
 		.orderBy(sql`${round.year} desc`, asc(application.title));
 }
 
-export { guideline };
 
 /** Public: one fund with the rules in force, for the application form. */
 export async function publicFundBySlug(ctx: ServiceContext, slug: string) {

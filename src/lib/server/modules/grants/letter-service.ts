@@ -6,7 +6,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import { renderPdf } from '../../core/pdf.ts';
 import { application, letter, letterTemplate, LETTER_KINDS, type LetterKind } from './schema.ts';
-import { loadFund, sha256 } from './common.ts';
+import { isAccessToken, loadFund, sha256 } from './common.ts';
 import { DEFAULT_TEMPLATES, bodyHtml, fillLine, letterDocument, tableHtml } from './letters.ts';
 
 type Letter = typeof letter.$inferSelect;
@@ -25,7 +25,7 @@ export async function officeLetter(ctx: ServiceContext, letterId: string): Promi
 
 /** A letter addressed to the applicant, by the application's secret link. */
 export async function applicantLetter(ctx: ServiceContext, token: string, letterId: string): Promise<Letter> {
-	if (!isUuid(letterId) || !/^[A-Za-z0-9_-]{30,60}$/.test(token)) throw new NotFoundError();
+	if (!isUuid(letterId) || !isAccessToken(token)) throw new NotFoundError();
 	const [row] = await ctx.db
 		.select({ letter })
 		.from(letter)

@@ -141,6 +141,10 @@ export const APPLICATION_STATUSES = [
 	'closed'
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** Waiting for a decision: the amount applied for is "reserved" in the ledger. */
+export const PENDING_STATUSES: readonly ApplicationStatus[] = ['submitted', 'revision_requested', 'eligible'];
+/** After a positive decision: the money is granted. */
+export const GRANTED_STATUSES: readonly ApplicationStatus[] = ['approved', 'settlement_submitted', 'refund_demanded', 'closed'];
 
 export const application = pgTable(
 	'grants_application',

@@ -15,7 +15,7 @@ import { addStep, guidelineAt, issueLetter, loadFund } from './common.ts';
 import { ownJurySeats } from './funds.ts';
 import { ledgerForYear } from './ledger.ts';
 import { berlinDate, decisionDueDate, formatEuro, germanDate, parseEuro, tallyVotes, votingSeats, type JuryTally, type VoteChoice } from './rules.ts';
-import { tableHtml } from './letters.ts';
+import { escapeHtml, tableHtml } from './letters.ts';
 
 type Session = typeof jurySession.$inferSelect;
 
@@ -363,7 +363,7 @@ export async function closeSession(ctx: ServiceContext, sessionId: string, raw: 
 			fund: f!,
 			kind: 'minutes',
 			values: { fonds: f!.name, sitzung: `${germanDate(berlinDate(s.startsAt))}, ${timeText(s.startsAt)} Uhr, ${s.location}`, rest: left },
-			table: attendance + results + tableHtml(['Aktenzeichen', 'Mitglied', 'Stimme'], voteRows) + (minutesNote ? `<p>${minutesNote.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>` : ''),
+			table: attendance + results + tableHtml(['Aktenzeichen', 'Mitglied', 'Stimme'], voteRows) + (minutesNote ? `<p>${escapeHtml(minutesNote).replace(/\n/g, '<br>')}</p>` : ''),
 			recipient: [],
 			reference: '',
 			sessionId: s.id,

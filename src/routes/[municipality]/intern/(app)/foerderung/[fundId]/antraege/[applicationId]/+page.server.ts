@@ -19,6 +19,7 @@ import {
 	returnSettlement,
 	savePrecheck,
 	capFor,
+	grantLimitOf,
 	STATUS_LABELS,
 	PRECHECK_CRITERIA,
 	LETTER_LABELS,
@@ -49,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 			criteria: PRECHECK_CRITERIA,
 			precheckOutcome: view.precheckOutcome,
 			leftCents: ledger?.leftCents ?? null,
+			maxGrantCents: grantLimitOf(a, view.guideline, view.juryItem?.item.proposedCents ?? a.requestedCents, ledger?.leftCents ?? 0).maxCents,
 			canManage: can(ctx, 'grants.manage')
 		};
 	});
