@@ -31,6 +31,9 @@ interface ChildReport {
 	peakMb: number;
 	result: object;
 	keyFigureId: string;
+	/** The disclosure control of every figure of one reference date, computed cold (nothing cached). */
+	protectRunMs: number;
+	protectKoelnMs: number;
 }
 
 /* ---------- child: the measured run, in a process of its own ---------- */
@@ -44,6 +47,15 @@ async function child(file: string): Promise<void> {
 	const { uploadTable, commitTable } = await import('../src/lib/server/modules/monitoring/table-service.ts');
 	const { createShareKeyFigure } = await import('../src/lib/server/modules/monitoring/figures.ts');
 	const { baseFigure } = await import('../src/lib/server/modules/monitoring/schema.ts');
+	const { areaTree, protectedFigure } = await import('../src/lib/server/modules/monitoring/protection.ts');
+	/** The first reader after new values waits for this: every figure of the date protected together. */
+	const timeProtection = async (m: { id: string }, date: string) => {
+		const [any] = await db.select({ id: baseFigure.id }).from(baseFigure).where(eq(baseFigure.municipalityId, m.id));
+		const areas = await areaTree(db, m.id);
+		const t = performance.now();
+		await protectedFigure(db, m.id, any!.id, date, areas);
+		return performance.now() - t;
+	};
 
 	const platform = await startPlatform({ env: { ...process.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', JOBS_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' } });
 	const db = platform.database.db;
@@ -71,6 +83,7 @@ async function child(file: string): Promise<void> {
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
 	peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+	const protectRunMs = await timeProtection(town!, '2024-12-31');
 
 	// Not measured: Köln with its real boundaries and population figures, for the atlas page.
 	const [koeln] = await db.insert(municipality).values(legal('koeln', 'Stadt Köln')).returning();
@@ -89,8 +102,9 @@ async function child(file: string): Promise<void> {
 		isPublic: 'on',
 		statements: 'migration_background'
 	});
+	const protectKoelnMs = await timeProtection(koeln!, '2012-12-31');
 	await platform.database.close();
-	process.send!({ seconds, peakMb: peak / MB, result, keyFigureId: keyFigure.id } satisfies ChildReport);
+	process.send!({ seconds, peakMb: peak / MB, result, keyFigureId: keyFigure.id, protectRunMs, protectKoelnMs } satisfies ChildReport);
 }
 
 /* ---------- parent ---------- */
@@ -166,5 +180,7 @@ if (process.argv[2] === '--child') {
 	console.log(`| microdata run, ${ROWS.toLocaleString('en')} residents (${sizeMb.toFixed(1)} MB CSV), runMicrodata end to end | ${report.seconds.toFixed(2)} s, ${Math.round(ROWS / report.seconds).toLocaleString('en')} rows/s |`);
 	console.log(`| peak memory of the process doing the run (RSS) | ${Math.round(report.peakMb)} MB |`);
 	console.log(`| stored | ${JSON.stringify(report.result)} |`);
+	console.log(`| disclosure control of the six stored figures of the run, cold, protected together | ${report.protectRunMs.toFixed(0)} ms |`);
+	console.log(`| disclosure control of Köln's seven figures at 31.12.2012 (96 areas), cold, protected together | ${report.protectKoelnMs.toFixed(0)} ms |`);
 	console.log(`| atlas page, Köln, ${atlas.paths} Stadtteile (${Math.round(atlas.bytes / 1024)} KB HTML), ${REQUESTS} requests one after another | p50 ${atlas.p50.toFixed(0)} ms, p95 ${atlas.p95.toFixed(0)} ms |`);
 }

@@ -72,6 +72,7 @@ const EXPECTED_TABLES = [
 	'monitoring_indicator',
 	'monitoring_indicator_statement',
 	'monitoring_key_figure',
+	'monitoring_settings',
 	'monitoring_value',
 	'offers_confirmation',
 	'offers_import',

@@ -48,6 +48,7 @@ const BACKOFFICE: Record<string, (slug: string, ids: Ids) => string> = {
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/neu': (s) => `/${s}/intern/monitoring/kennzahlen/neu`,
 	'/[municipality]/intern/(app)/monitoring/mikrodaten': (s) => `/${s}/intern/monitoring/mikrodaten`,
 	'/[municipality]/intern/(app)/monitoring/indikatoren': (s) => `/${s}/intern/monitoring/indikatoren`,
+	'/[municipality]/intern/(app)/monitoring/einstellungen': (s) => `/${s}/intern/monitoring/einstellungen`,
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]/export': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}/export?format=xlsx`,
 	'/[municipality]/intern/(app)/monitoring/kennzahlen/[keyFigureId]': (s, ids) => `/${s}/intern/monitoring/kennzahlen/${ids.keyFigureId}`,
 	'/[municipality]/intern/(app)/orte': (s) => `/${s}/intern/orte`,

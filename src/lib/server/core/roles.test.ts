@@ -47,7 +47,7 @@ const EXPECTED: Record<Role, Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'monitoring.disclosure', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone, 'grants.vote'],
 	case_manager: [...everyone],

@@ -52,6 +52,8 @@ export const PERMISSIONS = [
 	'monitoring.manage',
 	/** Run anonymised register microdata through MigraPro; only aggregates are kept. The statistics office alone. */
 	'monitoring.microdata',
+	/** Set the disclosure threshold, the minimum group size for shares and the age bands of register runs. The statistics office alone. */
+	'monitoring.disclosure',
 	/** Verfügungsfonds: see applications, sessions, letters, the ledger and the yearly report. */
 	'grants.read',
 	/** Geschäftsführung of a fund: pre-check, jury sessions, grants, letters, settlement, payments, guideline. */
@@ -96,7 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 		'offers.taxonomies.manage',
 		'memberTowns.readPublished'
 	],
-	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'memberTowns.readPublished'],
+	statistics_office: [...everyone, 'areas.manage', 'monitoring.read', 'monitoring.manage', 'monitoring.microdata', 'monitoring.disclosure', 'memberTowns.readPublished'],
 	provider: [...everyone, 'organizations.editOwn', 'offers.editOwn'],
 	jury_member: [...everyone, 'grants.vote'],
 	case_manager: [...everyone],

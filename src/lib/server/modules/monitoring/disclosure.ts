@@ -406,6 +406,84 @@ function determinedCells(model: Model, hidden: (id: number) => boolean): number[
 export function protectTable(table: CountTable, config: Partial<DisclosureConfig> = {}): ProtectedTable {
 	const { threshold } = resolveDisclosureConfig(config);
 	const model = buildModel(table);
+	return tableResult(table, model, suppress(model, threshold), 0);
+}
+
+/** Where a cell sits in one of several tables: a body cell (column index) or the row total. */
+export interface CellRef {
+	table: number;
+	row: number;
+	column: number | 'total';
+}
+
+/**
+ * Several tables protected as one: `links` name cells that hold the same count in two tables (the
+ * residents of an area as the total of one figure and as the sum of another's age groups; a category
+ * delivered in two tables). Protected one by one, each table could be safe on its own while the
+ * complement hidden in one is printed in the other, or two tables together pin a cell that neither
+ * pins alone. Here a link is one more relation (a = b) of a single model, so the rules and the linear
+ * audit of `protectTable` see every table at once and a linked cell is hidden in all tables or in none.
+ */
+export function protectTables(tables: readonly CountTable[], links: readonly (readonly [CellRef, CellRef])[], config: Partial<DisclosureConfig> = {}): ProtectedTable[] {
+	const { threshold } = resolveDisclosureConfig(config);
+	const models = tables.map(buildModel);
+	const offsets: number[] = [];
+	const joint: Model = { values: [], names: [], relations: [] };
+	models.forEach((model, t) => {
+		const offset = joint.values.length;
+		offsets.push(offset);
+		joint.values.push(...model.values);
+		joint.names.push(...model.names.map((name) => `table ${t + 1}: ${name}`));
+		for (const relation of model.relations) joint.relations.push({ name: `table ${t + 1}: ${relation.name}`, total: relation.total + offset, parts: relation.parts.map((id) => id + offset) });
+	});
+	const idOf = (ref: CellRef): number => {
+		const model = models[ref.table];
+		const table = tables[ref.table];
+		if (!model || !table || !table.rows[ref.row]) throw new RangeError(`Link to a cell that does not exist: ${JSON.stringify(ref)}`);
+		const id = ref.column === 'total' ? model.rowTotalId[ref.row] : ref.row * table.columns.length + ref.column;
+		if (id === undefined || (ref.column !== 'total' && (ref.column < 0 || ref.column >= table.columns.length))) throw new RangeError(`Link to a cell that does not exist: ${JSON.stringify(ref)}`);
+		return id + offsets[ref.table]!;
+	};
+	for (const [a, b] of links) {
+		const x = idOf(a);
+		const y = idOf(b);
+		if (x === y) continue;
+		if (joint.values[x] !== joint.values[y]) throw new RangeError(`Linked cells differ: ${joint.names[x]} is ${joint.values[x]}, ${joint.names[y]} is ${joint.values[y]}`);
+		joint.relations.push({ name: `${joint.names[x]} = ${joint.names[y]}`, total: x, parts: [y] });
+	}
+	const status = suppress(joint, threshold);
+	return tables.map((table, t) => tableResult(table, models[t]!, status, offsets[t]!));
+}
+
+function tableResult(table: CountTable, model: ReturnType<typeof buildModel>, status: CellStatus[], offset: number): ProtectedTable {
+	const out = (id: number): ProtectedValue => ({ value: isPublished(status[id + offset]!) ? model.values[id]! : null, status: status[id + offset]! });
+	const result: ProtectedTable = {
+		columns: [...table.columns],
+		rows: table.rows.map((row, r) => {
+			const protectedRow: ProtectedRow = { label: row.label, cells: row.cells.map((_, c) => out(r * table.columns.length + c)) };
+			const totalId = model.rowTotalId[r];
+			if (totalId !== undefined) protectedRow.total = out(totalId);
+			if (row.parent !== undefined) protectedRow.parent = row.parent;
+			return protectedRow;
+		})
+	};
+	if (table.columnTotals !== undefined) result.columnTotals = model.columnTotalId.map(out);
+	if (model.grandTotalId !== undefined) result.grandTotal = out(model.grandTotalId);
+	return result;
+}
+
+/** Whether a table's totals add up, so that its relations can be protected (see `buildModel`). */
+export function isConsistent(table: CountTable): boolean {
+	try {
+		buildModel(table);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The rules (1)–(3) described at `protectTable`, over one model; the status of every cell id. */
+function suppress(model: Model, threshold: number): CellStatus[] {
 	const { values, relations } = model;
 	const status: CellStatus[] = values.map((value) => primaryStatus(value, { threshold }));
 	const hidden = (id: number): boolean => isSuppressed(status[id]!);
@@ -519,21 +597,7 @@ export function protectTable(table: CountTable, config: Partial<DisclosureConfig
 		if (pick === undefined) throw new Error(`Disclosure control: ${model.names[determined[0]!]} cannot be protected`);
 		hide(pick);
 	}
-
-	const out = (id: number): ProtectedValue => ({ value: isPublished(status[id]!) ? values[id]! : null, status: status[id]! });
-	const result: ProtectedTable = {
-		columns: [...table.columns],
-		rows: table.rows.map((row, r) => {
-			const protectedRow: ProtectedRow = { label: row.label, cells: row.cells.map((_, c) => out(r * table.columns.length + c)) };
-			const totalId = model.rowTotalId[r];
-			if (totalId !== undefined) protectedRow.total = out(totalId);
-			if (row.parent !== undefined) protectedRow.parent = row.parent;
-			return protectedRow;
-		})
-	};
-	if (table.columnTotals !== undefined) result.columnTotals = model.columnTotalId.map(out);
-	if (model.grandTotalId !== undefined) result.grandTotal = out(model.grandTotalId);
-	return result;
+	return status;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import { ValidationError } from '../../core/errors.ts';
 import { normaliseAreaCode, type ImportRecord } from './table-import.ts';
 import { createMigraProAggregator, hasMigrationBackground, MIGRATION_STATUS_LABELS, RegisterOrderError, RegisterValidationError, type MigraProResult } from './migrapro.ts';
 import { readRegisterCsvBatches, RegisterCsvError } from './register-csv.ts';
-import { areaTree, type AreaNode } from './figures.ts';
+import { areaTree, type AreaNode } from './protection.ts';
+import { loadMonitoringSettings } from './settings.ts';
 import { storeValues } from './table-service.ts';
 
 /*
@@ -98,7 +99,9 @@ export async function runMicrodata(ctx: ServiceContext, upload: { name: string; 
 
 	const areas = await areaTree(ctx.db, ctx.municipality.id);
 	const known = new Set(areas.map((a) => normaliseAreaCode(a.code)));
-	const aggregator = createMigraProAggregator({ referenceYear, firstRowNumber: 2 });
+	// The municipality's age bands (Bottrop's unless it set its own), for the figures by age group.
+	const { ageBands } = await loadMonitoringSettings(ctx.db, ctx.municipality.id);
+	const aggregator = createMigraProAggregator({ referenceYear, firstRowNumber: 2, ageBands });
 	const unknownAreas = new Map<string, number>();
 	let result: MigraProResult;
 	try {

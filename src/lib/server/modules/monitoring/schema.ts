@@ -4,6 +4,8 @@ import { municipality, user } from '../../core/schema.ts';
 import { area } from '../areas/schema.ts';
 import type { Formula } from './key-figures.ts';
 import type { TableMapping } from './table-import.ts';
+import type { HighlightRule } from './highlights.ts';
+import type { AgeBand } from './migrapro.ts';
 
 /**
  * Integrationsmonitoring. Base figures (Grundzahlen) are numbers as a source publishes them, per area,
@@ -166,3 +168,22 @@ export const indicatorStatement = pgTable(
 	},
 	(t) => [index('monitoring_indicator_statement_idx').on(t.municipalityId, t.indicatorId, t.statedOn)]
 );
+
+/**
+ * The monitoring rules a municipality sets for itself (one row, absent = the defaults in settings.ts):
+ * the disclosure threshold and minimum denominator its statistics office applies, the highlight rules
+ * of its tables, and the age bands of its register runs.
+ */
+export const monitoringSettings = pgTable('monitoring_settings', {
+	municipalityId: uuid('municipality_id')
+		.primaryKey()
+		.references(() => municipality.id),
+	/** Counts 1 … threshold−1 are withheld. */
+	suppressionThreshold: integer('suppression_threshold').notNull().default(3),
+	/** Shares and rates over fewer than this many people are marked not reliable. */
+	minDenominator: integer('min_denominator').notNull().default(30),
+	highlightRules: jsonb('highlight_rules').$type<HighlightRule[]>().notNull(),
+	ageBands: jsonb('age_bands').$type<AgeBand[]>().notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedBy: text('updated_by').references(() => user.id, { onDelete: 'set null' })
+});
