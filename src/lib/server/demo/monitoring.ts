@@ -5,13 +5,14 @@ import type { ServiceContext } from '../core/context.ts';
 import { log } from '../core/log.ts';
 import { baseFigure } from '../modules/monitoring/schema.ts';
 import { commitTable, uploadTable } from '../modules/monitoring/table-service.ts';
-import { createPercentKeyFigure, createShareKeyFigure, updateBaseFigure } from '../modules/monitoring/figures.ts';
+import { createPercentKeyFigure, createRateKeyFigure, createShareKeyFigure, updateBaseFigure } from '../modules/monitoring/figures.ts';
 import { updateTableMapping } from '../modules/monitoring/table-service.ts';
 import { addIndicatorStatement, createIndicator } from '../modules/monitoring/indicators.ts';
 
 /**
  * Köln's real population figures 2005–2012 by Stadtbezirk and Stadtteil, imported through the same
- * services as an upload in the back office, and two key figures computed from them.
+ * services as an upload in the back office, and three key figures computed from them: two shares and a
+ * rate per 1,000 (internal, so the portal still shows the one published share).
  */
 export async function seedKoelnMonitoring(ctx: ServiceContext, sharedDataDir: string): Promise<void> {
 	const file = path.join(sharedDataDir, 'data', 'koeln', 'stats', 'bevoelkerung_2005-2012.csv');
@@ -48,6 +49,15 @@ export async function seedKoelnMonitoring(ctx: ServiceContext, sharedDataDir: st
 		denominatorFigure: residents,
 		denominatorCategory: 'Einwohner',
 		statements: 'none'
+	});
+	await createRateKeyFigure(ctx, {
+		name: 'Ausländerinnen und Ausländer je 1.000 Einwohnerinnen und Einwohner',
+		description: 'Einwohnerinnen und Einwohner ohne deutsche Staatsangehörigkeit je 1.000 Einwohnerinnen und Einwohner, wie die Statistikstelle die Ausländerdichte angibt.',
+		numeratorFigure: background,
+		numeratorCategory: 'Ausländer',
+		denominatorFigure: residents,
+		denominatorCategory: 'Einwohner',
+		per: '1000'
 	});
 }
 

@@ -9,12 +9,13 @@ import { ConflictError, NotFoundError, ValidationError, parseInput } from '../..
 import { isUuid } from '../../core/ids.ts';
 
 import type { Municipality } from '../../core/tenancy.ts';
-import { area } from '../areas/schema.ts';
 import { baseFigure, figureValue, keyFigure } from './schema.ts';
-import { differenceInPoints, isSuppressed, protectTable, renderCell, share, symbolFor, type CellStatus, type ProtectedValue } from './disclosure.ts';
-import { applyHighlightRules, DEFAULT_HIGHLIGHT_RULES, type HighlightCell } from './highlights.ts';
+import { differenceInPoints, isPublished, rate, renderCell, share, symbolFor, type CellStatus, type DisclosureConfig, type ProtectedValue } from './disclosure.ts';
+import { areaTree, categoryOrder, protectedFigure, TOTAL, valuesOf, type AreaNode } from './protection.ts';
+import { applyHighlightRules, type HighlightCell, type HighlightRule } from './highlights.ts';
+import { loadMonitoringSettings, ruleLabel } from './settings.ts';
 import { makeStatement, parseAgeBand, type Statement, type StatementLanguage } from './statements.ts';
-import type { Formula } from './key-figures.ts';
+import { roundForDisplay, type FigureFormula, type Formula, type KeyFigureUnit } from './key-figures.ts';
 import { ensureDefaultCatalogue } from './defaults.ts';
 
 /*
@@ -22,23 +23,6 @@ import { ensureDefaultCatalogue } from './defaults.ts';
  * their comparison over time, highlights and plain-language statements. Every number passes the
  * disclosure control (disclosure.ts) before it leaves this file, in tables, maps and statements alike.
  */
-
-export interface AreaNode {
-	id: string;
-	code: string;
-	name: string;
-	level: 'district' | 'quarter' | 'social_space';
-	parentId: string | null;
-	geometry: unknown;
-}
-
-export async function areaTree(db: DbOrTx, municipalityId: string): Promise<AreaNode[]> {
-	return (await db
-		.select({ id: area.id, code: area.code, name: area.name, level: area.level, parentId: area.parentId, geometry: area.geometry })
-		.from(area)
-		.where(eq(area.municipalityId, municipalityId))
-		.orderBy(asc(area.code))) as AreaNode[];
-}
 
 /* ---------- catalogue ---------- */
 
@@ -68,180 +52,6 @@ async function findFigure(db: DbOrTx, municipalityId: string, id: string) {
 		.where(and(eq(baseFigure.municipalityId, municipalityId), eq(baseFigure.id, id)));
 	if (!row) throw new NotFoundError('Diese Grundzahl gibt es nicht.');
 	return row;
-}
-
-/** Current values of one figure, for some reference dates and categories. */
-async function valuesOf(db: DbOrTx, municipalityId: string, figureId: string, options: { dates?: string[]; categories?: string[] } = {}) {
-	return db
-		.select({ areaId: figureValue.areaId, category: figureValue.category, referenceDate: figureValue.referenceDate, value: figureValue.value, sourceStatus: figureValue.sourceStatus })
-		.from(figureValue)
-		.where(
-			and(
-				eq(figureValue.municipalityId, municipalityId),
-				eq(figureValue.baseFigureId, figureId),
-				isNull(figureValue.supersededAt),
-				options.dates ? inArray(figureValue.referenceDate, options.dates) : undefined,
-				options.categories ? inArray(figureValue.category, options.categories) : undefined
-			)
-		);
-}
-
-type ValueRow = Awaited<ReturnType<typeof valuesOf>>[number];
-
-/**
- * One protection per figure and reference date, over all its categories and areas, whatever page asks:
- * two pages protecting different slices of the same counts could each look safe and together reveal a
- * hidden cell. Computed once and kept until the figure's current values change.
- */
-const protections = new Map<string, { stamp: string; byDate: Map<string, Map<string, Map<string, ProtectedValue>>> }>();
-
-async function protectedFigure(db: DbOrTx, municipalityId: string, figureId: string, date: string, areas: AreaNode[]): Promise<Map<string, Map<string, ProtectedValue>>> {
-	const [stamp] = await db
-		.select({ n: sql<number>`count(*)::int`, last: sql<string>`max(${figureValue.createdAt})::text` })
-		.from(figureValue)
-		.where(and(eq(figureValue.baseFigureId, figureId), isNull(figureValue.supersededAt)));
-	const key = `${stamp?.n ?? 0}:${stamp?.last ?? ''}:${areas.length}`;
-	let entry = protections.get(figureId);
-	if (!entry || entry.stamp !== key) {
-		entry = { stamp: key, byDate: new Map() };
-		protections.set(figureId, entry);
-		if (protections.size > 500) protections.delete(protections.keys().next().value!);
-	}
-	let result = entry.byDate.get(date);
-	if (!result) {
-		const rows = await valuesOf(db, municipalityId, figureId, { dates: [date] });
-		result = protectFigure(rows, areas, [...new Set(rows.map((r) => r.category))].sort(categoryOrder));
-		entry.byDate.set(date, result);
-	}
-	return result;
-}
-
-const TOTAL = 'total';
-
-/**
- * The disclosure control of one figure at one reference date: every category over the whole area
- * hierarchy at once (municipality → districts → quarters), so that a suppressed quarter cannot be
- * recomputed from its district. Cells the source already withheld stay withheld.
- */
-export function protectFigure(rows: ValueRow[], areas: AreaNode[], categories: string[]): Map<string, Map<string, ProtectedValue>> {
-	const byArea = new Map<string, Map<string, ValueRow>>();
-	for (const r of rows) {
-		const key = r.areaId ?? TOTAL;
-		if (!byArea.has(key)) byArea.set(key, new Map());
-		byArea.get(key)!.set(r.category, r);
-	}
-	const present = new Set(byArea.keys());
-	// Only areas that have values take part; a child's parent must be in the table too, or the relation is dropped.
-	const labels = [...(present.has(TOTAL) ? [TOTAL] : []), ...areas.filter((a) => present.has(a.id)).map((a) => a.id)];
-	const parentOf = (id: string): string | undefined => {
-		if (id === TOTAL) return undefined;
-		const a = areas.find((x) => x.id === id);
-		if (a?.parentId && present.has(a.parentId)) return a.parentId;
-		return !a?.parentId && present.has(TOTAL) ? TOTAL : undefined;
-	};
-	const cellOf = (label: string, category: string): number | null => {
-		const r = byArea.get(label)?.get(category);
-		return r && (r.sourceStatus === 'ok' || r.sourceStatus === 'zero') && r.value !== null && Number.isInteger(r.value) && r.value >= 0 ? r.value : null;
-	};
-	const out = new Map<string, Map<string, ProtectedValue>>();
-	// When the categories add up to the figure's own total ('') in every area, the total is the row total:
-	// then a hidden category cannot be recomputed as the total minus the other categories either.
-	const parts = categories.filter((c) => c !== '');
-	const additive =
-		categories.includes('') &&
-		parts.length > 1 &&
-		labels.every((label) => {
-			const total = cellOf(label, '');
-			const values = parts.map((c) => cellOf(label, c));
-			return total !== null && values.every((v) => v !== null) && values.reduce((a, b) => a! + b!, 0) === total;
-		});
-	const columns = additive ? parts : categories;
-	// Without its own total, the sum of a row's categories may still be known from elsewhere (Köln
-	// delivers residents by age group and the residents in another table). The control assumes it is:
-	// with the sum as the row total, a hidden category is never the only hidden cell of its row. Where
-	// the categories overlap this hides more than needed, never less. The sum itself is not published.
-	const impliedTotal = (label: string): number | null => {
-		if (columns.length < 2) return null;
-		const values = columns.map((c) => cellOf(label, c));
-		return values.every((v) => v !== null) ? values.reduce((a, b) => a! + b!, 0)! : null;
-	};
-	// All rows or none: a sum known for some rows only would not add up along the area hierarchy.
-	const useImplied = !additive && columns.length > 1 && labels.every((label) => impliedTotal(label) !== null);
-	const rowOf = (label: string, withParent: boolean) => ({
-		label,
-		cells: columns.map((c) => cellOf(label, c)),
-		...(additive ? { total: cellOf(label, '') } : useImplied ? { total: impliedTotal(label) } : {}),
-		...(withParent ? { parent: parentOf(label) } : {})
-	});
-	let table;
-	try {
-		table = protectTable({ columns, rows: labels.map((label) => rowOf(label, true)) });
-	} catch {
-		// The delivered parts do not add up to their totals (a source that rounds, or areas missing from a
-		// level): protect each level on its own, so nothing is published that the control has not seen.
-		table = protectTable({ columns, rows: labels.map((label) => rowOf(label, false)) });
-	}
-	for (const row of table.rows) {
-		const cells = new Map<string, ProtectedValue>();
-		row.cells.forEach((cell, i) => cells.set(columns[i]!, sourceWithheld(byArea.get(row.label)?.get(columns[i]!)) ?? cell));
-		if (additive) cells.set('', sourceWithheld(byArea.get(row.label)?.get('')) ?? row.total!);
-		out.set(row.label, cells);
-	}
-	// A category that is the exact sum of some others in every area ("Ausländer" = the seven origin
-	// groups in Köln's table) is a second sum relation: protect it as a table of its own and hide a cell
-	// when either protection hides it. More hidden cells never weaken the other relation.
-	for (const { total, parts: members } of subTotals(labels, columns, cellOf)) {
-		let sub;
-		const subRow = (label: string, withParent: boolean) => ({ label, cells: members.map((c) => cellOf(label, c)), total: cellOf(label, total), ...(withParent ? { parent: parentOf(label) } : {}) });
-		try {
-			sub = protectTable({ columns: members, rows: labels.map((label) => subRow(label, true)) });
-		} catch {
-			sub = protectTable({ columns: members, rows: labels.map((label) => subRow(label, false)) });
-		}
-		for (const row of sub.rows) {
-			const cells = out.get(row.label)!;
-			const hideIf = (category: string, cell: ProtectedValue | undefined) => {
-				if (cell && isSuppressed(cell.status) && !isSuppressed(cells.get(category)?.status ?? 'ok')) cells.set(category, { value: null, status: cell.status });
-			};
-			row.cells.forEach((cell, i) => hideIf(members[i]!, cell));
-			hideIf(total, row.total);
-		}
-	}
-	return out;
-}
-
-/**
- * Categories that equal the sum of a subset of the other categories in every row, found by trying
- * the subsets (for up to 16 categories; larger breakdowns, such as nationalities, are not searched).
- */
-export function subTotals(labels: readonly string[], columns: readonly string[], cellOf: (label: string, category: string) => number | null): { total: string; parts: string[] }[] {
-	if (columns.length < 3 || columns.length > 16 || !labels.length) return [];
-	const matrix = labels.map((label) => columns.map((c) => cellOf(label, c)));
-	if (matrix.some((row) => row.some((v) => v === null))) return [];
-	const found: { total: string; parts: string[] }[] = [];
-	for (let t = 0; t < columns.length; t++) {
-		const others = columns.map((_, i) => i).filter((i) => i !== t);
-		// Subsets of at least two categories whose sum equals column t in every row; the first found per total.
-		for (let mask = 1; mask < 1 << others.length; mask++) {
-			if ((mask & (mask - 1)) === 0) continue; // a single category equal to another is no sum relation
-			const members = others.filter((_, bit) => mask & (1 << bit));
-			if (matrix.every((row) => members.reduce((sum, i) => sum + row[i]!, 0) === row[t])) {
-				found.push({ total: columns[t]!, parts: members.map((i) => columns[i]!) });
-				break;
-			}
-		}
-	}
-	return found;
-}
-
-function sourceWithheld(r: ValueRow | undefined): ProtectedValue | null {
-	if (!r) return { value: null, status: 'not_available' };
-	const status: Partial<Record<string, CellStatus>> = { secret: 'suppressed_primary', not_reliable: 'not_reliable', not_applicable: 'not_applicable', not_available: 'not_available' };
-	const s = status[r.sourceStatus];
-	if (s) return { value: null, status: s };
-	// A non-integer or negative number (a rate delivered as a base figure) is published as the source gave it.
-	if (r.value !== null && (!Number.isInteger(r.value) || r.value < 0)) return { value: r.value, status: 'ok' };
-	return null;
 }
 
 const LEVELS = ['district', 'quarter', 'social_space'] as const;
@@ -277,16 +87,6 @@ export async function figureTable(ctx: ServiceContext, id: string, query: { date
 	};
 }
 
-/** The order people expect: totals first, age bands by age, the rest alphabetically. */
-function categoryOrder(a: string, b: string): number {
-	if (a === '' || b === '') return a === '' ? (b === '' ? 0 : -1) : 1;
-	const age = (s: string) => parseAgeBand(s.replace(/\s*-\s*<\s*(\d+)/, (_, n) => `-${Number(n) - 1}`).replace(/^0(\d)/, '$1'))?.from ?? (/^(\d+)/.exec(s) ? Number(/^(\d+)/.exec(s)![1]) : null);
-	const x = age(a);
-	const y = age(b);
-	if (x !== null && y !== null && x !== y) return x - y;
-	return a.localeCompare(b, 'de');
-}
-
 const germanNumber = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
 const germanShare = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -319,7 +119,128 @@ export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<stri
 	return insertKeyFigure(ctx, { ...input, formula });
 }
 
-/** Both kinds of key figure: a unique name per municipality, stored with its formula and audited. */
+/* Rates, ratios and counts of categories: the other formula kinds of key-figures.ts, offered in the form. */
+
+/** The bases a rate may have: per 100, 1,000, 10,000 or 100,000 of the denominator. */
+export const RATE_BASES = [100, 1000, 10_000, 100_000] as const;
+
+const keyFigureFields = {
+	name: z.string({ error: 'Bitte geben Sie einen Namen an.' }).trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
+	description: z.string().trim().max(2000, 'Die Beschreibung darf höchstens 2.000 Zeichen lang sein.').default(''),
+	isPublic: z.preprocess((v) => v === 'on' || v === true, z.boolean())
+};
+const quotientFields = {
+	numeratorFigure: z.string({ error: 'Bitte wählen Sie die Grundzahl für den Zähler.' }).uuid('Bitte wählen Sie die Grundzahl für den Zähler.'),
+	numeratorCategory: z.string().max(300).default(''),
+	denominatorFigure: z.string({ error: 'Bitte wählen Sie die Grundzahl für den Nenner.' }).uuid('Bitte wählen Sie die Grundzahl für den Nenner.'),
+	denominatorCategory: z.string().max(300).default('')
+};
+/** "1.000" or "1000" → 1000; empty → undefined; anything else → NaN, which the schema refuses. */
+const wholeNumber = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^\d{1,3}(\.\d{3})*$|^\d+$/.test(v.trim()) ? Number(v.trim().replace(/\./g, '')) : Number.NaN) : v);
+
+const rateInput = z.object({
+	...keyFigureFields,
+	...quotientFields,
+	per: z.preprocess(
+		(v) => wholeNumber(v) ?? 1000,
+		z.number({ error: 'Bitte wählen Sie je 100, je 1.000, je 10.000 oder je 100.000.' }).refine((n) => (RATE_BASES as readonly number[]).includes(n), 'Bitte wählen Sie je 100, je 1.000, je 10.000 oder je 100.000.')
+	)
+});
+const ratioInput = z.object({ ...keyFigureFields, ...quotientFields });
+const countAtLeastInput = z.object({
+	...keyFigureFields,
+	figure: z.string({ error: 'Bitte wählen Sie die Grundzahl, deren Merkmale gezählt werden.' }).uuid('Bitte wählen Sie die Grundzahl, deren Merkmale gezählt werden.'),
+	threshold: z.preprocess(
+		wholeNumber,
+		z
+			.number({ error: 'Bitte geben Sie eine ganze Zahl ab 1 an, zum Beispiel 10.' })
+			.int('Bitte geben Sie eine ganze Zahl ab 1 an, zum Beispiel 10.')
+			.min(1, 'Bitte geben Sie eine ganze Zahl ab 1 an, zum Beispiel 10.')
+			.max(1_000_000_000, 'Diese Schwelle ist zu groß.')
+	)
+});
+
+/** A base figure with a category, as an operand of a formula ('' = the figure's own total). */
+const figurePart = (code: string, category: string): FigureFormula => ({ kind: 'figure', baseFigure: code, ...(category ? { breakdown: { category } } : {}) });
+
+/** The categories a figure currently has values for ('' = its own total). */
+async function currentCategories(db: DbOrTx, municipalityId: string, figureId: string): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ category: figureValue.category })
+		.from(figureValue)
+		.where(and(eq(figureValue.municipalityId, municipalityId), eq(figureValue.baseFigureId, figureId), isNull(figureValue.supersededAt)));
+	return rows.map((r) => r.category).sort(categoryOrder);
+}
+
+type FigureRow = typeof baseFigure.$inferSelect;
+
+/**
+ * A count of this municipality with one of its categories, or the reason why not (as a field message):
+ * unknown here (or another municipality's), not a count, or a category it has no values for.
+ */
+async function countOperand(ctx: ServiceContext, figureId: string, category: string | null, role: string): Promise<FigureRow | string> {
+	const [figure] = await ctx.db
+		.select()
+		.from(baseFigure)
+		.where(and(eq(baseFigure.municipalityId, ctx.municipality.id), eq(baseFigure.id, figureId)));
+	if (!figure) return 'Diese Grundzahl gibt es in Ihrer Kommune nicht.';
+	if (figure.unit !== 'count') return `„${figure.name}“ ist keine Anzahl. ${role} braucht eine Anzahl, keinen Prozentwert.`;
+	const categories = await currentCategories(ctx.db, ctx.municipality.id, figure.id);
+	if (!categories.length) return `Zu „${figure.name}“ gibt es noch keine Werte. Importieren Sie zuerst eine Tabelle.`;
+	if (category !== null && !categories.includes(category))
+		return category ? `Das Merkmal „${category}“ gibt es bei „${figure.name}“ nicht.` : `„${figure.name}“ hat keinen Wert „insgesamt“. Bitte wählen Sie ein Merkmal.`;
+	return figure;
+}
+
+/** Numerator and denominator of a rate or a ratio: both counts of this municipality, and not the same number. */
+async function quotientOperands(ctx: ServiceContext, input: z.infer<typeof ratioInput>, what: string): Promise<[FigureRow, FigureRow]> {
+	const numerator = await countOperand(ctx, input.numeratorFigure, input.numeratorCategory, 'Der Zähler');
+	const denominator = await countOperand(ctx, input.denominatorFigure, input.denominatorCategory, 'Der Nenner');
+	const errors: Record<string, string> = {};
+	if (typeof numerator === 'string') errors.numeratorFigure = numerator;
+	if (typeof denominator === 'string') errors.denominatorFigure = denominator;
+	else if (input.numeratorFigure === input.denominatorFigure && input.numeratorCategory === input.denominatorCategory)
+		errors.denominatorFigure = 'Zähler und Nenner sind dieselbe Zahl. Bitte wählen Sie für den Nenner eine andere Grundzahl oder ein anderes Merkmal.';
+	if (Object.keys(errors).length) throw new ValidationError(`${what} lässt sich so nicht berechnen. Bitte prüfen Sie die markierten Felder.`, errors);
+	return [numerator as FigureRow, denominator as FigureRow];
+}
+
+/** A rate: numerator per `per` (default 1,000) of the denominator, e.g. naturalisations per 1,000 foreign residents. */
+export async function createRateKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(rateInput, raw);
+	const [numerator, denominator] = await quotientOperands(ctx, input, 'Die Rate');
+	const formula: Formula = { kind: 'rate', numerator: figurePart(numerator.code, input.numeratorCategory), denominator: figurePart(denominator.code, input.denominatorCategory), per: input.per };
+	return insertKeyFigure(ctx, { ...input, formula, statements: 'none' });
+}
+
+/** A ratio of two counts, e.g. unemployed foreigners to unemployed Germans. */
+export async function createRatioKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(ratioInput, raw);
+	const [numerator, denominator] = await quotientOperands(ctx, input, 'Das Verhältnis');
+	const formula: Formula = { kind: 'ratio', numerator: figurePart(numerator.code, input.numeratorCategory), denominator: figurePart(denominator.code, input.denominatorCategory) };
+	return insertKeyFigure(ctx, { ...input, formula, statements: 'none' });
+}
+
+/**
+ * How many categories of a count reach a threshold in each area, e.g. the (former) nationalities with
+ * at least 10 residents (Bottrop). The figure's total category is never counted.
+ */
+export async function createCountAtLeastKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(countAtLeastInput, raw);
+	const figure = await countOperand(ctx, input.figure, null, 'Die Zählung');
+	if (typeof figure === 'string') throw new ValidationError('Bitte prüfen Sie die markierten Felder.', { figure });
+	const categories = await currentCategories(ctx.db, ctx.municipality.id, figure.id);
+	const totals = categories.filter(isTotalCategory);
+	if (categories.length === totals.length)
+		throw new ValidationError('Bitte prüfen Sie die markierten Felder.', { figure: `„${figure.name}“ hat keine Merkmale, die sich zählen ließen (nur eine Gesamtzahl).` });
+	const formula: Formula = { kind: 'countAtLeast', of: figurePart(figure.code, ''), dimension: 'category', threshold: input.threshold, ...(totals.length ? { exclude: totals } : {}) };
+	return insertKeyFigure(ctx, { ...input, formula, statements: 'none' });
+}
+
+/** Every kind of key figure: a unique name per municipality, stored with its formula and audited. */
 async function insertKeyFigure(ctx: ServiceContext, input: { name: string; description: string; formula: Formula; isPublic: boolean; statements: 'none' | 'migration_background' }) {
 	return inTransaction(ctx, async (tx) => {
 		const [clash] = await tx
@@ -365,20 +286,27 @@ export async function listKeyFigures(ctx: ServiceContext) {
 interface SharePart {
 	figureId: string;
 	category: string;
+	/** What the part counts: its category, or the base figure's name for its total ("je 1.000 Einwohner"). */
+	label: string;
 }
 
-async function sharePartsOf(db: DbOrTx, municipalityId: string, formula: Formula): Promise<{ numerator: SharePart; denominator: SharePart } | null> {
-	if (formula.kind !== 'share' || formula.numerator.kind !== 'figure' || formula.denominator.kind !== 'figure') return null;
-	const codes = [formula.numerator.baseFigure, formula.denominator.baseFigure];
+/** The two counts of a share, rate or ratio: base figures of this municipality and their categories. */
+async function quotientPartsOf(db: DbOrTx, municipalityId: string, formula: Formula): Promise<{ numerator: SharePart; denominator: SharePart } | null> {
+	if (formula.kind !== 'share' && formula.kind !== 'rate' && formula.kind !== 'ratio') return null;
+	const { numerator, denominator } = formula;
+	if (numerator.kind !== 'figure' || denominator.kind !== 'figure') return null;
 	const rows = await db
-		.select({ id: baseFigure.id, code: baseFigure.code })
+		.select({ id: baseFigure.id, code: baseFigure.code, name: baseFigure.name })
 		.from(baseFigure)
-		.where(and(eq(baseFigure.municipalityId, municipalityId), inArray(baseFigure.code, codes)));
-	const idOf = (code: string) => rows.find((r) => r.code === code)?.id;
-	const n = idOf(formula.numerator.baseFigure);
-	const d = idOf(formula.denominator.baseFigure);
-	if (!n || !d) return null;
-	return { numerator: { figureId: n, category: formula.numerator.breakdown?.category ?? '' }, denominator: { figureId: d, category: formula.denominator.breakdown?.category ?? '' } };
+		.where(and(eq(baseFigure.municipalityId, municipalityId), inArray(baseFigure.code, [numerator.baseFigure, denominator.baseFigure])));
+	const part = (f: FigureFormula): SharePart | null => {
+		const row = rows.find((r) => r.code === f.baseFigure);
+		const category = f.breakdown?.category ?? '';
+		return row ? { figureId: row.id, category, label: category && !isTotalCategory(category) ? category : row.name } : null;
+	};
+	const n = part(numerator);
+	const d = part(denominator);
+	return n && d ? { numerator: n, denominator: d } : null;
 }
 
 export interface KeyFigureArea {
@@ -396,13 +324,40 @@ export interface KeyFigureSeries {
 	categories: string[];
 	rows: KeyFigureArea[];
 	levels: Level[];
+	/** What the values are: `percent` (shares, delivered percentages), `rate`, `ratio` or `count`. */
+	unit: KeyFigureUnit;
+	/** The base of a rate: 1,000 for "je 1.000". */
+	per?: number;
+	/** What a rate is per: the denominator's category, or its base figure's name ("Einwohner"). */
+	perLabel?: string;
+}
+
+/** The unit a key figure's values are in, read from its formula without computing anything. */
+export function formulaUnit(formula: Formula): { unit: KeyFigureUnit; per?: number } {
+	switch (formula.kind) {
+		case 'rate':
+			return { unit: 'rate', per: formula.per ?? 1000 };
+		case 'ratio':
+			return { unit: 'ratio' };
+		case 'countAtLeast':
+			return { unit: 'count' };
+		case 'change': {
+			const of = formulaUnit(formula.of);
+			return of.unit === 'percent' ? { unit: 'percentage_points' } : of;
+		}
+		default:
+			// Shares, and base figures delivered in percent (the only base figures a key figure shows as they are).
+			return { unit: 'percent' };
+	}
 }
 
 const WITHHELD_BY_SOURCE: Partial<Record<string, CellStatus>> = { secret: 'suppressed_primary', not_reliable: 'not_reliable', not_applicable: 'not_applicable', not_available: 'not_available' };
 
 /**
  * The values of a key figure per area, category and reference date.
- * - share: computed from protected counts; the share rules (small denominators) on top.
+ * - share, rate, ratio: computed from the protected counts of numerator and denominator (protection.ts),
+ *   so a value never reveals a withheld count; shares and rates also follow the small-denominator rule.
+ * - countAtLeast: see `categoriesAtLeast`.
  * - figure over a base figure in percent (sources such as the Bottrop report print only shares):
  *   taken as delivered, per category, with the source's own symbols. Without the counts behind them
  *   such shares cannot be protected further; the source is responsible for them.
@@ -426,7 +381,11 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 	};
 	let dates: string[] = [];
 	let categories: string[] = [];
-	const parts = await sharePartsOf(db, m.id, formula);
+	const { unit, per } = formulaUnit(formula);
+	// The municipality's disclosure rules (settings.ts): minimum denominator and threshold.
+	const { disclosure } = await loadMonitoringSettings(db, m.id);
+	let perLabel: string | undefined;
+	const parts = await quotientPartsOf(db, m.id, formula);
 	if (parts) {
 		const datesOf = async (figureId: string, category: string) =>
 			(
@@ -438,13 +397,56 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 		const denominatorDates = new Set(await datesOf(parts.denominator.figureId, parts.denominator.category));
 		dates = (await datesOf(parts.numerator.figureId, parts.numerator.category)).filter((d) => denominatorDates.has(d)).sort();
 		categories = [''];
+		if (unit === 'rate') perLabel = parts.denominator.label;
+		const quotient = (n: ProtectedValue, d: ProtectedValue): ProtectedValue => (unit === 'rate' ? safeRate(n, d, per ?? 1000, disclosure) : unit === 'ratio' ? ratioOf(n, d) : safeShare(n, d, disclosure));
 		for (const date of dates) {
 			const n = await protectedFigure(db, m.id, parts.numerator.figureId, date, areas);
 			const d = await protectedFigure(db, m.id, parts.denominator.figureId, date, areas);
 			for (const [label, cells] of n) {
 				const numerator = cells.get(parts.numerator.category);
 				const denominator = d.get(label)?.get(parts.denominator.category);
-				if (numerator && denominator) put(label, '', date, safeShare(numerator, denominator));
+				if (numerator && denominator) put(label, '', date, quotient(numerator, denominator));
+			}
+		}
+	} else if (formula.kind === 'countAtLeast') {
+		const [figure] = await db
+			.select({ id: baseFigure.id, unit: baseFigure.unit })
+			.from(baseFigure)
+			.where(and(eq(baseFigure.municipalityId, m.id), eq(baseFigure.code, formula.of.baseFigure)));
+		if (figure?.unit === 'count') {
+			dates = (
+				await db
+					.selectDistinct({ date: figureValue.referenceDate })
+					.from(figureValue)
+					.where(and(eq(figureValue.baseFigureId, figure.id), isNull(figureValue.supersededAt)))
+			)
+				.map((r) => r.date)
+				.sort();
+			categories = [''];
+			const exclude = new Set(formula.exclude ?? []);
+			const raw = await valuesOf(db, m.id, figure.id);
+			// Cells the source withheld look like small counts once protected, but may be any size.
+			const withheldBySource = new Set(raw.filter((r) => r.sourceStatus === 'secret' || r.sourceStatus === 'not_reliable').map((r) => `${r.areaId ?? TOTAL}|${r.referenceDate}|${r.category}`));
+			// Rows whose categories add up to their total: only there the total bounds the hidden cells.
+			const sums = new Map<string, { total: number | null; parts: number }>();
+			for (const r of raw) {
+				const key = `${r.areaId ?? TOTAL}|${r.referenceDate}`;
+				const entry = sums.get(key) ?? { total: null, parts: 0 };
+				if (isTotalCategory(r.category)) entry.total = r.value;
+				else entry.parts += r.value ?? Number.NaN;
+				sums.set(key, entry);
+			}
+			const additive = (label: string, date: string) => {
+				const entry = sums.get(`${label}|${date}`);
+				return entry !== undefined && entry.total !== null && entry.parts === entry.total && (formula.exclude ?? []).every(isTotalCategory);
+			};
+			for (const date of dates) {
+				const cells = await protectedFigure(db, m.id, figure.id, date, areas);
+				for (const [label, byCategory] of cells) {
+					const unknown = [...byCategory.keys()].some((category) => withheldBySource.has(`${label}|${date}|${category}`) && !isTotalCategory(category) && !exclude.has(category));
+					const cell = unknown ? { value: null, status: 'suppressed_secondary' as const } : categoriesAtLeast(byCategory, formula.threshold, exclude, disclosure.threshold, additive(label, date));
+					if (cell) put(label, '', date, cell);
+				}
 			}
 		}
 	} else if (formula.kind === 'figure') {
@@ -463,12 +465,76 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 		}
 	}
 	const levels = levelsPresent(areas).filter((l) => [...rows.keys()].some((id) => areas.find((a) => a.id === id)?.level === l));
-	return { areas, dates, categories, rows: [...rows.values()], levels };
+	return { areas, dates, categories, rows: [...rows.values()], levels, unit, ...(per !== undefined ? { per } : {}), ...(perLabel !== undefined ? { perLabel } : {}) };
 }
 
-function safeShare(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
+/**
+ * How many categories of one area at one reference date reach `threshold` (the key figure "count of
+ * categories with at least N", e.g. nationalities with at least 10 residents), from the protected
+ * cells; the figure's total category and the categories in `exclude` are not counted. null when the
+ * area has no categories.
+ *
+ * Hidden cells may lie on either side of N, and saying which would bound them: two hidden cells that
+ * add up to 11 with N = 10 are 10 and 1 if the count says one of them reaches 10. So the count is
+ * published only where the published numbers alone show that no hidden cell can reach N: when the
+ * categories add up to the area's published total (`additive`), each hidden cell is at most the rest
+ * (total − published categories) minus 1 for every other hidden cell; if that is below N, the hidden
+ * cells are counted as below. Otherwise the area gets no count ("."). Below the disclosure threshold N
+ * would single out small counts (N = 2: is the one Greek resident one or two?), so the count is then
+ * withheld everywhere. A category not delivered yet ("…") makes the count "not available"; "x" (cannot
+ * exist) is not counted. Cells the source withheld are checked by the caller: once protected they look
+ * like small counts, but may be of any size.
+ */
+function categoriesAtLeast(cells: ReadonlyMap<string, ProtectedValue>, threshold: number, exclude: ReadonlySet<string>, disclosureThreshold: number, additive: boolean): ProtectedValue | null {
+	const candidates = [...cells].filter(([category]) => !isTotalCategory(category) && !exclude.has(category)).map(([, cell]) => cell);
+	if (!candidates.length) return null;
+	if (threshold < disclosureThreshold) return { value: null, status: 'suppressed_secondary' };
+	let count = 0;
+	let hidden = 0;
+	let published = 0;
+	for (const cell of candidates) {
+		if (cell.status === 'not_applicable') continue;
+		if (cell.status === 'not_available') return { value: null, status: 'not_available' };
+		if (isPublished(cell.status) && cell.value !== null) {
+			published += cell.value;
+			if (cell.value >= threshold) count += 1;
+		} else hidden += 1;
+	}
+	if (hidden > 0) {
+		const total = [...cells].find(([category]) => isTotalCategory(category))?.[1];
+		const largestHidden = additive && total && isPublished(total.status) && total.value !== null ? total.value - published - (hidden - 1) : Number.POSITIVE_INFINITY;
+		if (largestHidden >= threshold) return { value: null, status: 'suppressed_secondary' };
+	}
+	return count === 0 ? { value: 0, status: 'zero' } : { value: count, status: 'ok' };
+}
+
+/** A rate per `per` of protected counts (disclosure.ts: hidden inputs hide it, small denominators give "/"). */
+function safeRate(numerator: ProtectedValue, denominator: ProtectedValue, per: number, config: DisclosureConfig): ProtectedValue {
 	try {
-		return share(numerator, denominator);
+		return rate(numerator, denominator, per, config);
+	} catch {
+		// Negative counts: the data are broken, so nothing is published.
+		return { value: null, status: 'not_available' };
+	}
+}
+
+/**
+ * numerator / denominator of two protected counts. Both must be published (a ratio and one published
+ * count would reveal the other); a denominator of 0 gives "x". No small-denominator rule: both counts
+ * are published anyway, so their ratio says nothing new.
+ */
+function ratioOf(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
+	for (const status of ['suppressed_primary', 'suppressed_secondary', 'not_available', 'not_applicable', 'not_reliable'] as const)
+		if (numerator.status === status || denominator.status === status) return { value: null, status };
+	if (!isPublished(numerator.status) || !isPublished(denominator.status) || numerator.value === null || denominator.value === null) return { value: null, status: 'not_available' };
+	if (denominator.value === 0) return { value: null, status: 'not_applicable' };
+	if (numerator.value === 0) return { value: 0, status: 'zero' };
+	return { value: numerator.value / denominator.value, status: 'ok' };
+}
+
+function safeShare(numerator: ProtectedValue, denominator: ProtectedValue, config: DisclosureConfig): ProtectedValue {
+	try {
+		return share(numerator, denominator, config);
 	} catch {
 		// A part larger than its whole: the data contradict each other, so nothing is published.
 		return { value: null, status: 'not_available' };
@@ -485,6 +551,53 @@ function roundHalfAway(n: number): number {
 	return Math.sign(n) * Math.round(Math.abs(n) * 10 + 1e-9) / 10;
 }
 
+/** Decimal places per unit: shares, points and rates to one (as the reports print them), ratios to two, counts none. */
+export const UNIT_DIGITS: Record<KeyFigureUnit, number> = { percent: 1, percentage_points: 1, rate: 1, ratio: 2, count: 0, number: 1 };
+
+const numberFormat = (lang: string, digits: number, signed = false) =>
+	new Intl.NumberFormat(lang === 'fa' ? 'fa' : lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) });
+
+/**
+ * A key-figure value as every page, chart, map and export prints it, in the reader's language:
+ * "34,5 %" for a share, "17,6" for a rate (its base is in the heading: "je 1.000 Einwohner"), "0,50" for
+ * a ratio, "4" for a count; DIN 55301 symbols for withheld values. Rounded half away from zero.
+ */
+export function valueText(cell: ProtectedValue, unit: KeyFigureUnit, lang = 'de'): string {
+	if (unit === 'percent') return shareText(cell, lang);
+	const digits = UNIT_DIGITS[unit];
+	return renderCell(cell, (n) => numberFormat(lang, digits).format(roundForDisplay(n, digits).value));
+}
+
+/** The change between two reference dates: in percentage points for shares, in the unit itself otherwise; signed. */
+export function changeText(cell: ProtectedValue, unit: KeyFigureUnit, lang = 'de'): string {
+	if (unit === 'percent') return pointsText(cell, lang);
+	const digits = UNIT_DIGITS[unit];
+	return renderCell(cell, (n) => numberFormat(lang, digits, true).format(roundForDisplay(n, digits).value));
+}
+
+/** What the values are, in German (back office, exports): "Anteil in %", "je 1.000 Einwohner", "Verhältnis", "Anzahl". */
+export function unitLabel(unit: KeyFigureUnit, per?: number, perLabel?: string): string {
+	switch (unit) {
+		case 'percent':
+			return 'Anteil in %';
+		case 'rate':
+			return `je ${numberFormat('de', 0).format(per ?? 1000)}${perLabel ? ` ${perLabel}` : ''}`;
+		case 'ratio':
+			return 'Verhältnis';
+		case 'count':
+			return 'Anzahl';
+		case 'percentage_points':
+			return 'Prozentpunkte';
+		default:
+			return 'Wert';
+	}
+}
+
+/** The heading of the comparison column, in German: "Veränderung in Prozentpunkten" for shares. */
+export function changeLabel(unit: KeyFigureUnit, per?: number, perLabel?: string): string {
+	return unit === 'percent' ? 'Veränderung in Prozentpunkten' : `Veränderung (${unitLabel(unit, per, perLabel)})`;
+}
+
 type ViewRow = {
 	id: string;
 	code: string;
@@ -493,7 +606,8 @@ type ViewRow = {
 	value: ProtectedValue;
 	earlier: ProtectedValue | null;
 	change: ProtectedValue | null;
-	marks: { ruleId: string; reason: string }[];
+	/** The highlight rules that mark this row: on the value or on the change, with the rule's legend text in the page's language. */
+	marks: { ruleId: string; measure: 'value' | 'change'; reason: string }[];
 };
 
 export interface KeyFigureView {
@@ -519,13 +633,17 @@ export interface KeyFigureView {
 	timeline: { id: string; name: string; points: { date: string; value: ProtectedValue }[] }[];
 	statements: Statement[];
 	areas: AreaNode[];
+	/** What the values are (`KeyFigureSeries.unit`); the change is in percentage points for `percent` only. */
+	unit: KeyFigureUnit;
+	per?: number;
+	perLabel?: string;
 }
 
 const year = (date: string) => Number(date.slice(0, 4));
 const TOTAL_CATEGORIES = new Set(['', 'gesamt', 'insgesamt', 'total', 'summe']);
-const isTotalCategory = (c: string) => TOTAL_CATEGORIES.has(c.trim().toLocaleLowerCase('de'));
+export const isTotalCategory = (c: string) => TOTAL_CATEGORIES.has(c.trim().toLocaleLowerCase('de'));
 
-function withMarks<T extends ViewRow>(rows: T[], key: (r: T) => string): T[] {
+function withMarks<T extends ViewRow>(rows: T[], key: (r: T) => string, rules: readonly HighlightRule[], lang: string): T[] {
 	const cells: HighlightCell[] = rows.map((r) => ({
 		row: key(r),
 		column: 'value',
@@ -533,8 +651,8 @@ function withMarks<T extends ViewRow>(rows: T[], key: (r: T) => string): T[] {
 		value: { value: r.value.value, status: r.value.status === 'ok' ? 'ok' : r.value.status },
 		change: r.change ? { value: r.change.value, status: r.change.status === 'ok' ? 'ok' : r.change.status } : undefined
 	}));
-	for (const outcome of applyHighlightRules(cells, DEFAULT_HIGHLIGHT_RULES))
-		for (const mark of outcome.marks) rows.find((r) => key(r) === mark.row)?.marks.push({ ruleId: mark.ruleId, reason: mark.reason });
+	for (const outcome of applyHighlightRules(cells, rules))
+		for (const mark of outcome.marks) rows.find((r) => key(r) === mark.row)?.marks.push({ ruleId: mark.ruleId, measure: mark.measure, reason: ruleLabel(outcome.rule, lang) });
 	return rows;
 }
 
@@ -562,24 +680,23 @@ export async function keyFigureView(
 	const byCode = (a: KeyFigureArea, b: KeyFigureArea) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true }));
 	const ofLevel = (r: KeyFigureArea) => series.areas.find((a) => a.id === r.id)?.level === level;
 	const shown = series.rows.filter((r) => r.isTotal || ofLevel(r)).sort(byCode);
-	const rows = withMarks(
-		shown.map((r) => viewRow(r, category)),
-		(r) => r.id
-	);
+	// The highlight rules (share over 50 %, rise of 10 points) are about shares; other units are not marked.
+	const marksApply = series.unit === 'percent';
+	// The municipality's highlight rules (settings.ts), the Bottrop ones unless it set its own.
+	const { highlightRules } = await loadMonitoringSettings(db, m.id);
+	const areaRows = shown.map((r) => viewRow(r, category));
+	const rows = marksApply ? withMarks(areaRows, (r) => r.id, highlightRules, lang) : areaRows;
 
 	// The Bottrop table: one area, its categories, earlier and later value and the change.
 	const focusChoices = shown.map((r) => ({ id: r.id, name: r.isTotal ? r.name : `${r.code} ${r.name}` }));
 	const chosen = shown.find((r) => r.id === query.area) ?? shown[0];
 	const focusRow = categories.length > 1 ? chosen : undefined;
-	const categoryRows = focusRow
-		? withMarks(
-				categories.map((c) => ({ ...viewRow(focusRow, c), isTotal: isTotalCategory(c), category: c })),
-				(r) => r.category
-			)
-		: [];
+	const byCategory = focusRow ? categories.map((c) => ({ ...viewRow(focusRow, c), isTotal: isTotalCategory(c), category: c })) : [];
+	const categoryRows = marksApply ? withMarks(byCategory, (r) => r.category, highlightRules, lang) : byCategory;
 
 	const statements: Statement[] = [];
-	if (row.statements === 'migration_background' && date) {
+	// Statements speak of shares ("der Anteil … stieg um … Prozentpunkte"): for shares only.
+	if (row.statements === 'migration_background' && date && series.unit === 'percent') {
 		// "in Köln", not "in Stadt Köln": the sentence names the place, not the legal entity.
 		const place = m.name.replace(/\s*\(Demo\)\s*$/, '').replace(/^(Stadt|Gemeinde|Hansestadt)\s+/, '');
 		const areaName = (r: { isTotal: boolean; code: string; name: string }) => (r.isTotal ? place : `${r.code}-${r.name}`);
@@ -595,11 +712,11 @@ export async function keyFigureView(
 		};
 		if (focusRow) {
 			const where = areaName(focusRow);
-			const marked = categoryRows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'));
+			const marked = categoryRows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.measure === 'change'));
 			for (const r of [...categoryRows.filter((x) => x.isTotal), ...marked].slice(0, 4)) say(r, where, r.category);
 		} else {
 			const total = rows.find((r) => r.isTotal);
-			const marked = rows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.ruleId === 'rise_of_10_points'));
+			const marked = rows.filter((r) => !r.isTotal && r.marks.some((mk) => mk.measure === 'change'));
 			for (const r of [...(total ? [total] : []), ...marked].slice(0, 4)) say(r, areaName(r), null);
 		}
 	}
@@ -630,7 +747,10 @@ export async function keyFigureView(
 		categoryRows,
 		allValues,
 		statements,
-		areas: series.areas
+		areas: series.areas,
+		unit: series.unit,
+		...(series.per !== undefined ? { per: series.per } : {}),
+		...(series.perLabel !== undefined ? { perLabel: series.perLabel } : {})
 	};
 }
 
@@ -678,11 +798,17 @@ export function figureTableExport(table: Awaited<ReturnType<typeof figureTable>>
 
 const LEVEL_NAMES: Record<string, string> = { municipality: 'Gesamt', district: 'Stadtbezirk', quarter: 'Stadtteil', social_space: 'Sozialraum' };
 
-/** A key figure over all reference dates, one row per area; values as the tables print them (DIN symbols included). */
+/**
+ * A key figure over all reference dates, one row per area; values as the tables print them (DIN symbols
+ * included), the unit in every date's heading: "Anteil in % am …", "je 1.000 Einwohner am …",
+ * "Verhältnis am …", "Anzahl am …".
+ */
 export function keyFigureExport(data: PublishedKeyFigureData): { headers: string[]; rows: string[][] } {
 	const byCategory = data.categories.length > 1;
-	const headers = ['Gebietsschlüssel', 'Gebiet', 'Ebene', ...(byCategory ? ['Merkmal'] : []), ...data.referenceDates.map((d) => `Anteil in % am ${d}`)];
-	const rows = data.areas.map((a) => [a.code, a.name, LEVEL_NAMES[a.level] ?? a.level, ...(byCategory ? [a.category] : []), ...a.values.map((v) => v.symbol ?? germanShare.format(v.value!))]);
+	const unit = unitLabel(data.unit, data.per, data.perLabel);
+	const format = numberFormat('de', UNIT_DIGITS[data.unit]);
+	const headers = ['Gebietsschlüssel', 'Gebiet', 'Ebene', ...(byCategory ? ['Merkmal'] : []), ...data.referenceDates.map((d) => `${unit} am ${d}`)];
+	const rows = data.areas.map((a) => [a.code, a.name, LEVEL_NAMES[a.level] ?? a.level, ...(byCategory ? [a.category] : []), ...a.values.map((v) => v.symbol ?? format.format(v.value!))]);
 	return { headers, rows };
 }
 
@@ -690,7 +816,10 @@ export interface PublishedKeyFigureData {
 	id: string;
 	name: string;
 	description: string;
-	unit: 'percent';
+	/** `percent` (shares), `rate` (per `per` of `perLabel`), `ratio` or `count`. */
+	unit: KeyFigureUnit;
+	per?: number;
+	perLabel?: string;
 	referenceDates: string[];
 	categories: string[];
 	areas: { code: string; name: string; level: string; category: string; values: { referenceDate: string; value: number | null; status: CellStatus; symbol: string | null }[] }[];
@@ -699,14 +828,16 @@ export interface PublishedKeyFigureData {
 /** Everything a published key figure shows, for the open-data API: every level, category and date, protected. */
 export async function publishedKeyFigureData(db: DbOrTx, m: Pick<Municipality, 'id' | 'name'>, row: typeof keyFigure.$inferSelect): Promise<PublishedKeyFigureData> {
 	const series = await computeSeries(db, m, row.formula);
-	const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+	const round = (v: number | null) => (v === null ? null : roundForDisplay(v, UNIT_DIGITS[series.unit]).value);
 	const levelOf = (r: KeyFigureArea) => (r.isTotal ? 'municipality' : (series.areas.find((a) => a.id === r.id)?.level ?? ''));
 	const sorted = [...series.rows].sort((a, b) => (a.isTotal ? -1 : b.isTotal ? 1 : a.code.localeCompare(b.code, 'de', { numeric: true })));
 	return {
 		id: row.id,
 		name: row.name,
 		description: row.description,
-		unit: 'percent',
+		unit: series.unit,
+		...(series.per !== undefined ? { per: series.per } : {}),
+		...(series.perLabel !== undefined ? { perLabel: series.perLabel } : {}),
 		referenceDates: series.dates,
 		categories: series.categories,
 		areas: sorted.flatMap((r) =>
@@ -778,37 +909,4 @@ export async function createPercentKeyFigure(ctx: ServiceContext, raw: Record<st
 	if (figure.unit !== 'percent') throw new ValidationError('Diese Grundzahl ist kein Prozentwert.', { figure: 'Wählen Sie eine Grundzahl mit der Einheit Prozent, oder legen Sie einen Anteil aus zwei Anzahlen an.' });
 	const formula: Formula = { kind: 'figure', baseFigure: figure.code };
 	return insertKeyFigure(ctx, { ...input, formula });
-}
-
-/* ---------- a Kreis and its towns ---------- */
-
-export interface CountyComparison {
-	towns: { id: string; slug: string; name: string }[];
-	/** One row per key figure name published by at least one town (or the Kreis itself). */
-	rows: { name: string; cells: ({ keyFigureId: string; value: ProtectedValue; date: string } | null)[] }[];
-}
-
-/**
- * A Kreis sees its towns side by side where they publish key figures of the same name: the value for
- * the whole town at its latest reference date, protected as on the town's own page.
- */
-export async function countyComparison(db: DbOrTx, towns: readonly Pick<Municipality, 'id' | 'slug' | 'name'>[]): Promise<CountyComparison> {
-	const byName = new Map<string, Map<string, { keyFigureId: string; value: ProtectedValue; date: string }>>();
-	for (const town of towns) {
-		for (const kf of await publicKeyFigures(db, town.id)) {
-			const series = await computeSeries(db, town, kf.formula);
-			const total = series.rows.find((r) => r.isTotal);
-			const category = series.categories.find(isTotalCategory) ?? series.categories[0] ?? '';
-			const date = series.dates.at(-1);
-			if (!total || !date) continue;
-			if (!byName.has(kf.name)) byName.set(kf.name, new Map());
-			byName.get(kf.name)!.set(town.id, { keyFigureId: kf.id, value: total.cells.get(category)?.get(date) ?? { value: null, status: 'not_available' }, date });
-		}
-	}
-	return {
-		towns: towns.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
-		rows: [...byName]
-			.sort(([a], [b]) => a.localeCompare(b, 'de'))
-			.map(([name, cells]) => ({ name, cells: towns.map((t) => cells.get(t.id) ?? null) }))
-	};
 }

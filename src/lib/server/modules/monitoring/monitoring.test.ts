@@ -431,7 +431,7 @@ describe('a category that is the sum of others', () => {
 
 describe('a Kreis and its towns', () => {
 	it('sees the towns side by side where they publish a key figure of the same name', async () => {
-		const { countyComparison } = await import('./figures.ts');
+		const { countyComparison } = await import('./county.ts');
 		const town = world.town;
 		const ctx = contextFor(world, await userWith(world, town, 'statistics_office'), town);
 		const id = await uploadTable(ctx, { name: 'mh.csv', bytes: new Uint8Array(Buffer.from('Gebiet;Jahr;Merkmal;Anzahl\n0;2023;insgesamt;1000\n0;2023;mit Migrationshintergrund;350\n0;2024;insgesamt;1000\n0;2024;mit Migrationshintergrund;380\n')) });
@@ -441,10 +441,17 @@ describe('a Kreis and its towns', () => {
 		await createShareKeyFigure(ctx, { name: 'Anteil mit Migrationshintergrund', numeratorFigure: figure.id, numeratorCategory: 'mit Migrationshintergrund', denominatorFigure: figure.id, denominatorCategory: '', isPublic: 'on' });
 		await createShareKeyFigure(ctx, { name: 'Nur intern', numeratorFigure: figure.id, numeratorCategory: 'mit Migrationshintergrund', denominatorFigure: figure.id, denominatorCategory: '' });
 		const comparison = await countyComparison(world.db, [town, world.a]);
-		const row = comparison.rows.find((r) => r.name === 'Anteil mit Migrationshintergrund')!;
-		expect(row.cells[0]).toMatchObject({ date: '2024-12-31', value: { value: 38, status: 'ok' } });
+		const compared = comparison.figures.find((f) => f.name === 'Anteil mit Migrationshintergrund')!;
+		expect(compared.years).toEqual(['2005', '2006', '2007', '2008', '2009', '2010', '2011', '2012', '2023', '2024']);
+		const [inTown, inKoeln] = compared.rows;
+		expect(inTown!.town.id).toBe(town.id);
+		expect(inTown!.cells.at(-1)).toMatchObject({ date: '2024-12-31', value: { value: 38, status: 'ok' } });
+		expect(inTown!.cells[0]).toMatchObject({ date: null, value: { status: 'not_available' } });
 		// Köln (world.a here) publishes a figure of the same name with its own value; internal ones never appear.
-		expect(row.cells[1]).toMatchObject({ date: '2012-12-31', value: { status: 'ok' } });
-		expect(comparison.rows.map((r) => r.name)).not.toContain('Nur intern');
+		expect(inKoeln!.town.id).toBe(world.a.id);
+		expect(inKoeln!.cells[7]).toMatchObject({ date: '2012-12-31', value: { status: 'ok' } });
+		// No year in common: no change.
+		expect(compared.span).toBeNull();
+		expect(comparison.figures.map((f) => f.name)).not.toContain('Nur intern');
 	});
 });

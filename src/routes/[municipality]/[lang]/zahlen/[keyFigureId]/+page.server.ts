@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { contextOf } from '#lib/server/http.ts';
 import { NotFoundError } from '#lib/server/core/errors.ts';
-import { keyFigureView, publicKeyFigure } from '#lib/server/modules/monitoring/figures.ts';
-import { keyFigurePageRows } from '#lib/server/modules/monitoring/key-figure-page.ts';
+import { keyFigureView, publicKeyFigure, valueText } from '#lib/server/modules/monitoring/figures.ts';
+import { keyFigurePageRows, portalUnitLabel } from '#lib/server/modules/monitoring/key-figure-page.ts';
 import { keyFigureAtlas } from '#lib/server/modules/monitoring/atlas-view.ts';
 import { keyFigureCharts } from '#lib/server/modules/monitoring/chart-view.ts';
 import type { StatementLanguage } from '#lib/server/modules/monitoring/statements.ts';
@@ -22,14 +22,16 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const q = event.url.searchParams;
 	const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('jahr') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('gebiete') ?? undefined, category: q.get('merkmal') ?? undefined, area: q.get('gebiet') ?? undefined }, lang as StatementLanguage);
+	const unit = portalUnitLabel(view.unit, view.per, lang);
+	const isShare = view.unit === 'percent';
 	const levelName = (l: string) => (l === 'district' ? m.figure_level_district({}, locale) : l === 'quarter' ? m.figure_level_quarter({}, locale) : m.figure_level_social_space({}, locale));
 	const atlas = keyFigureAtlas(
 		view,
 		lang,
 		{
 			title: `${row.name}${view.categories.length > 1 ? ` (${view.category})` : ''} ${view.date?.slice(0, 4) ?? ''}`,
-			description: m.figure_map_description({ level: view.level ? levelName(view.level) : '' }, locale),
-			legendTitle: m.figure_legend_title({}, locale),
+			description: (isShare ? m.figure_map_description : m.monitoring_unit_map_description)({ level: view.level ? levelName(view.level) : '' }, locale),
+			legendTitle: unit,
 			noData: m.figure_no_data({}, locale),
 			suppressed: m.figure_suppressed({}, locale),
 			notReliable: m.figure_not_reliable({}, locale),
@@ -44,7 +46,7 @@ export const load: PageServerLoad = async (event) => {
 			lineTitle: `${row.name}: ${m.figure_trend({}, locale)}`,
 			barTitle: `${row.name}: ${m.figure_by_category({ area: view.focus?.name ?? '' }, locale)}`,
 			description: m.figure_chart_description({}, locale),
-			yLabel: m.figure_legend_title({}, locale),
+			yLabel: unit,
 			marked: m.figure_mark_over_half({}, locale)
 		},
 		'public-chart'
@@ -56,7 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			row.targetValue !== null && row.targetDate
 				? m.figure_target(
 						{
-							value: `${new Intl.NumberFormat(lang === 'fa' ? 'fa' : lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(row.targetValue)}\u00a0%`,
+							value: `${valueText({ value: row.targetValue, status: 'ok' }, view.unit, lang)}${isShare ? '' : ` (${unit})`}`,
 							date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${row.targetDate}T00:00:00Z`))
 						},
 						locale
@@ -64,6 +66,8 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		...keyFigurePageRows(view, lang),
 		levels: view.levels.map((l) => ({ value: l, label: levelName(l) })),
-		atlas
+		atlas,
+		unitLabel: unit,
+		changeLabel: isShare ? m.figure_change({}, locale) : m.monitoring_unit_change({ unit }, locale)
 	};
 };

@@ -1,8 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import { contextOf, failForm, loadOrError } from '#lib/server/http.ts';
 import { permissionsIn } from '#lib/server/core/roles.ts';
-import { getKeyFigure, keyFigureView, setKeyFigurePublic } from '#lib/server/modules/monitoring/figures.ts';
+import { changeLabel, getKeyFigure, keyFigureView, setKeyFigurePublic, unitLabel, valueText } from '#lib/server/modules/monitoring/figures.ts';
 import { keyFigurePageRows } from '#lib/server/modules/monitoring/key-figure-page.ts';
+import { loadMonitoringSettings } from '#lib/server/modules/monitoring/settings.ts';
 import { setKeyFigureTarget } from '#lib/server/modules/monitoring/indicators.ts';
 import { formToObject } from '#lib/server/http.ts';
 import { keyFigureAtlas } from '#lib/server/modules/monitoring/atlas-view.ts';
@@ -17,10 +18,12 @@ export const load: PageServerLoad = async (event) => {
 		const row = await getKeyFigure(ctx, event.params.keyFigureId);
 		const view = await keyFigureView(ctx.db, ctx.municipality, row, { date: q.get('stichtag') ?? undefined, compareWith: q.get('vergleich') ?? undefined, level: q.get('ebene') ?? undefined, category: q.get('merkmal') ?? undefined, area: q.get('gebiet') ?? undefined }, 'de');
 		const year = (d: string | null) => (d ? d.slice(0, 4) : '');
+		// "Anteil in %", "je 1.000 Einwohner", "Verhältnis", "Anzahl": in legends, axes and column headings.
+		const unit = unitLabel(view.unit, view.per, view.perLabel);
 		const atlas = keyFigureAtlas(view, 'de', {
 			title: `${row.name}${view.categories.length > 1 ? ` (${view.category})` : ''}, ${view.level ? LEVELS[view.level] : ''} ${year(view.date)}`,
 			description: `Karte der ${view.level ? LEVELS[view.level] : 'Gebiete'}, eingefärbt nach dem Wert am Stichtag; dieselben Werte stehen in der Tabelle darunter.`,
-			legendTitle: 'Anteil in Prozent',
+			legendTitle: view.unit === 'percent' ? 'Anteil in Prozent' : unit,
 			noData: 'keine Angabe',
 			suppressed: 'geheim (.)',
 			notReliable: 'nicht sicher genug (/)',
@@ -30,16 +33,22 @@ export const load: PageServerLoad = async (event) => {
 			lineTitle: `${row.name}: Verlauf`,
 			barTitle: `${row.name}: ${view.focus?.name ?? ''} nach Merkmalen`,
 			description: 'Dieselben Werte stehen in den Tabellen auf dieser Seite.',
-			yLabel: 'Anteil in %',
+			yLabel: unit,
 			marked: 'Anteil über 50 %'
 		});
 		return {
 			charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
 			keyFigure: { id: row.id, name: row.name, description: row.description, isPublic: row.isPublic, targetValue: row.targetValue, targetDate: row.targetDate },
 			canManage: permissionsIn(ctx.actor, ctx.municipality.id).has('monitoring.manage'),
+			minDenominator: (await loadMonitoringSettings(ctx.db, ctx.municipality.id)).disclosure.minDenominator,
 			...keyFigurePageRows(view, 'de'),
 			levels: view.levels.map((l) => ({ value: l, label: LEVELS[l] })),
-			atlas
+			atlas,
+			unitLabel: unit,
+			legendTitle: view.unit === 'percent' ? 'Anteil in Prozent' : unit,
+			changeLabel: changeLabel(view.unit, view.per, view.perLabel),
+			isShare: view.unit === 'percent',
+			targetText: row.targetValue !== null ? valueText({ value: row.targetValue, status: 'ok' }, view.unit, 'de') : null
 		};
 	});
 };

@@ -4,8 +4,9 @@ import { keyFigureExport, publicKeyFigure, publishedKeyFigureData } from '#lib/s
 import { tableDownload } from '#lib/server/modules/monitoring/download.ts';
 
 /**
- * One published key figure: every area and reference date, after disclosure control. Withheld values
- * are null with their status and DIN 55301 symbol. `?format=csv` or `?format=xlsx` for a spreadsheet.
+ * One published key figure: every area and reference date, after disclosure control, with its unit
+ * (`percent`, `rate` with `per` and `perLabel`, `ratio`, `count`). Withheld values are null with their
+ * status and DIN 55301 symbol. `?format=csv` or `?format=xlsx` for a spreadsheet (the unit in the headings).
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const format = url.searchParams.get('format');
