@@ -421,7 +421,7 @@ export interface CellRef {
  * residents of an area as the total of one figure and as the sum of another's age groups; a category
  * delivered in two tables). Protected one by one, each table could be safe on its own while the
  * complement hidden in one is printed in the other, or two tables together pin a cell that neither
- * pins alone. Here a link is one more relation (a = b) of a single model, so the rules and the linear
+ * pins alone. Here the two cells of a link are one cell of a single model, so the rules and the linear
  * audit of `protectTable` see every table at once and a linked cell is hidden in all tables or in none.
  */
 export function protectTables(tables: readonly CountTable[], links: readonly (readonly [CellRef, CellRef])[], config: Partial<DisclosureConfig> = {}): ProtectedTable[] {
@@ -444,14 +444,32 @@ export function protectTables(tables: readonly CountTable[], links: readonly (re
 		if (id === undefined || (ref.column !== 'total' && (ref.column < 0 || ref.column >= table.columns.length))) throw new RangeError(`Link to a cell that does not exist: ${JSON.stringify(ref)}`);
 		return id + offsets[ref.table]!;
 	};
+	// A linked pair is one count: both ids are merged into one cell of the model (the first of them), so
+	// hiding it hides it in every table at once, and every relation sees it as the same unknown.
+	const canonical = joint.values.map((_, id) => id);
+	const find = (id: number): number => {
+		let r = id;
+		while (canonical[r] !== r) r = canonical[r]!;
+		canonical[id] = r;
+		return r;
+	};
 	for (const [a, b] of links) {
-		const x = idOf(a);
-		const y = idOf(b);
+		const x = find(idOf(a));
+		const y = find(idOf(b));
 		if (x === y) continue;
 		if (joint.values[x] !== joint.values[y]) throw new RangeError(`Linked cells differ: ${joint.names[x]} is ${joint.values[x]}, ${joint.names[y]} is ${joint.values[y]}`);
-		joint.relations.push({ name: `${joint.names[x]} = ${joint.names[y]}`, total: x, parts: [y] });
+		canonical[Math.max(x, y)] = Math.min(x, y);
 	}
-	const status = suppress(joint, threshold);
+	// Smaller relations first: their complement is forced (a row of two parts has one choice), while a
+	// wide row would otherwise pick its own smallest part and start a cascade that the narrow relation
+	// then has to repeat. The order changes which cells are hidden, never whether the result is
+	// protected: the audit at the end checks every relation whatever the order.
+	joint.relations = joint.relations
+		.map((relation, i) => ({ relation: { ...relation, total: find(relation.total), parts: relation.parts.map(find) }, i }))
+		.sort((a, b) => a.relation.parts.length - b.relation.parts.length || a.i - b.i)
+		.map(({ relation }) => relation);
+	const merged = suppress(joint, threshold);
+	const status = merged.map((_, id) => merged[find(id)]!);
 	return tables.map((table, t) => tableResult(table, models[t]!, status, offsets[t]!));
 }
 

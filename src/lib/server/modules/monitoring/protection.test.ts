@@ -144,3 +144,146 @@ describe('protectFigures', () => {
 		expect(out.get('foreigners')!.get('X')!.get('')!.status).toBe('suppressed_primary');
 	});
 });
+
+/* ---------- attacks found in review, and a random search for more ---------- */
+
+const area2 = (id: string, parentId: string | null): AreaNode => ({ id, code: id, name: id, level: parentId ? 'quarter' : 'district', parentId, geometry: null });
+const cell = (areaId: string | null, category: string, value: number | null, sourceStatus = 'ok'): ValueRow => ({ areaId, category, referenceDate: DATE, value, sourceStatus }) as ValueRow;
+const statusOf = (out: Map<string, Map<string, Map<string, { status: string }>>>, figure: string, label: string, category: string) => out.get(figure)?.get(label)?.get(category)?.status;
+
+describe('protectFigures against the review’s attacks', () => {
+	const hierarchy = [area2('D1', null), area2('D2', null), area2('Q1', 'D1'), area2('Q2', 'D1'), area2('Q3', 'D2')];
+
+	it('keeps the relation of a district whose quarters add up when another district’s do not', () => {
+		// D2 ≠ Q3 (a quarter missing or rounded); D1 = Q1 + Q2 still holds, so Q1 = 52 − 50 must not be readable.
+		const out = protectFigures(new Map([['F', [cell(null, '', 200), cell('D1', '', 52), cell('D2', '', 148), cell('Q1', '', 2), cell('Q2', '', 50), cell('Q3', '', 140)]]]), hierarchy);
+		expect(statusOf(out, 'F', 'Q1', '')).toBe('suppressed_primary');
+		expect(statusOf(out, 'F', 'Q2', '')).toBe('suppressed_secondary');
+	});
+
+	it('relates quarters to the whole town when the districts are not delivered', () => {
+		const out = protectFigures(new Map([['F', [cell(null, '', 200), cell('Q1', '', 2), cell('Q2', '', 50), cell('Q3', '', 148)]]]), hierarchy);
+		expect(['Q2', 'Q3'].some((q) => statusOf(out, 'F', q, '') === 'suppressed_secondary')).toBe(true);
+	});
+
+	it('links a figure to the sum of some categories of another (the under-18s and the age groups up to 17)', () => {
+		const districts = [area2('D1', null), area2('D2', null), area2('D3', null)];
+		const byAge = { D1: [2, 48, 30, 25], D2: [18, 52, 370, 100], D3: [20, 50, 300, 100] };
+		const ages = ['0-5', '6-17', '18-64', '65+'];
+		const F = Object.entries(byAge).flatMap(([d, v]) => v.map((n, i) => cell(d, ages[i]!, n)));
+		ages.forEach((a, i) => F.push(cell(null, a, Object.values(byAge).reduce((s, v) => s + v[i]!, 0))));
+		const G = [cell(null, '', 190), ...Object.entries(byAge).map(([d, v]) => cell(d, '', v[0]! + v[1]!))];
+		const out = protectFigures(
+			new Map([
+				['F', F],
+				['G', G]
+			]),
+			districts
+		);
+		// G publishes D1's under-18s (50); then D1's 6-17 (48) would give back the 2 children under 6.
+		if (statusOf(out, 'G', 'D1', '') === 'ok') expect(statusOf(out, 'F', 'D1', '6-17')).toBe('suppressed_secondary');
+		// And no more than needed: the adults stay.
+		expect(statusOf(out, 'F', 'D1', '18-64')).toBe('ok');
+	});
+
+	it('links the rest of a partly filled total to a figure that delivers it (residents without a migration background)', () => {
+		const districts = [area2('D1', null), area2('D2', null), area2('D3', null)];
+		const F = [cell(null, '', 300), cell(null, 'mit MH', 160), cell('D1', '', 42), cell('D1', 'mit MH', 2), cell('D2', '', 130), cell('D2', 'mit MH', 78), cell('D3', '', 128), cell('D3', 'mit MH', 80)];
+		const G = [cell(null, '', 140), cell('D1', '', 40), cell('D2', '', 52), cell('D3', '', 48)];
+		const out = protectFigures(
+			new Map([
+				['F', F],
+				['G', G]
+			]),
+			districts
+		);
+		expect(statusOf(out, 'F', 'D1', 'mit MH')).toBe('suppressed_primary');
+		// 42 − 40 = 2: the total and the residents without may not both be shown.
+		expect([statusOf(out, 'F', 'D1', ''), statusOf(out, 'G', 'D1', '')]).toContain('suppressed_secondary');
+	});
+
+	it('does not fail on a town-wide figure whose rest equals the sum of two categories', () => {
+		const out = protectFigures(new Map([['F', [cell(null, '', 100), cell(null, 'a', 20), cell(null, 'b', 30), cell(null, 'c', 10)]]]), []);
+		expect(out.get('F')!.get('total')!.get('a')).toEqual({ value: 20, status: 'ok' });
+	});
+
+	it('shows a figure that is not a count as delivered (a percentage of 2 is not a small number)', () => {
+		const out = protectFigures(new Map([['P', [cell(null, '', 2), cell('D1', '', 2.5)]]]), [area2('D1', null)], {}, new Set());
+		expect(out.get('P')!.get('total')!.get('')).toEqual({ value: 2, status: 'ok' });
+	});
+
+	it('leaves no hidden cell determined by the true relations of three figures (random cases, independent audit)', () => {
+		let seed = 20261202;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+		for (let trial = 0; trial < 150; trial++) {
+			const districts = ['D0', 'D1', 'D2'].slice(0, 2 + Math.floor(random() * 2));
+			const quarters = Object.fromEntries(districts.map((d) => [d, [0, 1, 2].slice(0, 2 + Math.floor(random() * 2)).map((q) => `${d}Q${q}`)]));
+			const areas = [...districts.map((d) => area2(d, null)), ...districts.flatMap((d) => quarters[d]!.map((q) => area2(q, d)))];
+			const categories = ['a', 'b', 'c'].slice(0, 2 + Math.floor(random() * 2));
+			const value = new Map<string, number>();
+			for (const d of districts) for (const q of quarters[d]!) for (const c of categories) value.set(`${q}|${c}`, pick([0, 1, 2, 3, 5, 8, 20]));
+			const sum = (ids: string[], c: string) => ids.reduce((s, id) => s + value.get(`${id}|${c}`)!, 0);
+			for (const d of districts) for (const c of categories) value.set(`${d}|${c}`, sum(quarters[d]!, c));
+			for (const c of categories) value.set(`total|${c}`, sum(districts, c));
+			const labels = ['total', ...districts, ...districts.flatMap((d) => quarters[d]!)];
+			const rowSum = (l: string) => categories.reduce((s, c) => s + value.get(`${l}|${c}`)!, 0);
+			const at = (l: string) => (l === 'total' ? null : l);
+			// F: by category; E: all residents (the sum of F's categories); G: category "a" again as a figure of its own.
+			const figures = new Map([
+				['F', labels.flatMap((l) => categories.map((c) => cell(at(l), c, value.get(`${l}|${c}`)!, value.get(`${l}|${c}`) === 0 ? 'zero' : 'ok')))],
+				['E', labels.map((l) => cell(at(l), '', rowSum(l), rowSum(l) === 0 ? 'zero' : 'ok'))],
+				['G', labels.map((l) => cell(at(l), '', value.get(`${l}|a`)!, value.get(`${l}|a`) === 0 ? 'zero' : 'ok'))]
+			]);
+			const out = protectFigures(figures, areas);
+			// The attacker's view: every published number, and every relation that truly holds between them.
+			const published = (f: string, l: string, c: string) => ['ok', 'zero'].includes(statusOf(out, f, l, c) ?? '');
+			const unknowns = new Map<string, number>();
+			const equations: number[][] = [];
+			const equation = (terms: [string, string, string, number][]) => {
+				const row = new Map<number, number>();
+				for (const [f, l, c, coefficient] of terms) {
+					if (published(f, l, c)) continue;
+					const key = `${f}|${l}|${c}`;
+					if (!unknowns.has(key)) unknowns.set(key, unknowns.size);
+					row.set(unknowns.get(key)!, (row.get(unknowns.get(key)!) ?? 0) + coefficient);
+				}
+				equations.push([...row].flatMap(([k, v]) => [k, v]));
+			};
+			const children = (l: string) => (l === 'total' ? districts : (quarters[l] ?? []));
+			for (const l of labels) {
+				equation([['E', l, '', -1], ...categories.map((c): [string, string, string, number] => ['F', l, c, 1])]);
+				equation([
+					['G', l, '', -1],
+					['F', l, 'a', 1]
+				]);
+				if (children(l).length) {
+					for (const c of categories) equation([['F', l, c, -1], ...children(l).map((k): [string, string, string, number] => ['F', k, c, 1])]);
+					equation([['E', l, '', -1], ...children(l).map((k): [string, string, string, number] => ['E', k, '', 1])]);
+				}
+			}
+			const matrix = equations.map((pairs) => {
+				const row = new Array<number>(unknowns.size).fill(0);
+				for (let i = 0; i < pairs.length; i += 2) row[pairs[i]!] = pairs[i + 1]!;
+				return row;
+			});
+			// Reduced row echelon form; a hidden cell is determined iff its pivot row has no other entry.
+			let r = 0;
+			const pivots: number[] = [];
+			for (let k = 0; k < unknowns.size && r < matrix.length; k++) {
+				let best = r;
+				for (let i = r + 1; i < matrix.length; i++) if (Math.abs(matrix[i]![k]!) > Math.abs(matrix[best]![k]!)) best = i;
+				if (Math.abs(matrix[best]![k]!) < 1e-9) continue;
+				[matrix[r], matrix[best]] = [matrix[best]!, matrix[r]!];
+				const p = matrix[r]![k]!;
+				matrix[r] = matrix[r]!.map((x) => x / p);
+				for (let i = 0; i < matrix.length; i++) if (i !== r && Math.abs(matrix[i]![k]!) > 1e-9) matrix[i] = matrix[i]!.map((x, j) => x - matrix[i]![k]! * matrix[r]![j]!);
+				pivots.push(k);
+				r++;
+			}
+			const names = [...unknowns.keys()];
+			const determined = pivots.filter((k, row) => matrix[row]!.every((a, j) => j === k || Math.abs(a) < 1e-9)).map((k) => names[k]!);
+			expect(determined, `trial ${trial}`).toEqual([]);
+		}
+	});
+});

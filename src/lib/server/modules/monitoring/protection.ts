@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { area } from '../areas/schema.ts';
-import { figureValue } from './schema.ts';
+import { baseFigure, figureValue } from './schema.ts';
 import { isConsistent, protectTables, type CellRef, type CellStatus, type CountTable, type DisclosureConfig, type ProtectedValue } from './disclosure.ts';
 import { loadMonitoringSettings } from './settings.ts';
+import { log } from '../../core/log.ts';
 import { parseAgeBand } from './statements.ts';
 
 /*
@@ -64,7 +65,8 @@ export async function protectedFigure(db: DbOrTx, municipalityId: string, figure
 		.select({ n: sql<number>`count(*)::int`, last: sql<string>`max(${figureValue.createdAt})::text` })
 		.from(figureValue)
 		.where(current);
-	const key = `${stamp?.n ?? 0}:${stamp?.last ?? ''}:${areas.length}:${disclosure.threshold}:${disclosure.minDenominator}`;
+	// The hierarchy takes part too: areas imported again with other parents give other sum relations.
+	const key = `${stamp?.n ?? 0}:${stamp?.last ?? ''}:${hierarchyHash(areas)}:${disclosure.threshold}`;
 	const cacheKey = `${municipalityId}:${date}`;
 	let entry = protections.get(cacheKey);
 	if (!entry || entry.stamp !== key) {
@@ -77,12 +79,46 @@ export async function protectedFigure(db: DbOrTx, municipalityId: string, figure
 			if (!byFigure.has(id)) byFigure.set(id, []);
 			byFigure.get(id)!.push(row);
 		}
-		entry = { stamp: key, byFigure: protectFigures(byFigure, areas, disclosure) };
+		const counts = await db
+			.select({ id: baseFigure.id })
+			.from(baseFigure)
+			.where(and(eq(baseFigure.municipalityId, municipalityId), eq(baseFigure.unit, 'count')));
+		entry = { stamp: key, byFigure: protectOrWithhold(byFigure, areas, disclosure, new Set(counts.map((c) => c.id))) };
 		protections.delete(cacheKey);
 		protections.set(cacheKey, entry);
 		if (protections.size > 200) protections.delete(protections.keys().next().value!);
 	}
 	return entry.byFigure.get(figureId) ?? new Map();
+}
+
+/** A short fingerprint of the areas and their parents. */
+function hierarchyHash(areas: readonly AreaNode[]): string {
+	let h = 5381;
+	for (const a of areas) for (const ch of `${a.id}>${a.parentId ?? ''};`) h = ((h * 33) ^ ch.charCodeAt(0)) >>> 0;
+	return `${areas.length}.${h.toString(36)}`;
+}
+
+/**
+ * `protectFigures`, and if it fails (data the control cannot model), every count of the date withheld
+ * rather than a page that fails or a number published that the control has not seen.
+ */
+function protectOrWithhold(figures: ReadonlyMap<string, ValueRow[]>, areas: AreaNode[], config: DisclosureConfig, countFigures: ReadonlySet<string>): Map<string, FigureCells> {
+	try {
+		return protectFigures(figures, areas, config, countFigures);
+	} catch (e) {
+		log.error('monitoring: disclosure control failed, the counts of this date are withheld', { error: String(e) });
+		const out = new Map<string, FigureCells>();
+		for (const [id, rows] of figures) {
+			const cells: FigureCells = new Map();
+			for (const r of rows) {
+				const label = r.areaId ?? TOTAL;
+				if (!cells.has(label)) cells.set(label, new Map());
+				cells.get(label)!.set(r.category, countFigures.has(id) ? { value: null, status: 'suppressed_secondary' } : (sourceWithheld(r) ?? { value: r.value, status: 'ok' }));
+			}
+			out.set(id, cells);
+		}
+		return out;
+	}
 }
 
 export const TOTAL = 'total';
@@ -100,15 +136,58 @@ interface PlannedTable {
 interface FigurePlan {
 	figureId: string;
 	labels: string[];
+	/** The columns of the first table, in order: the categories (and the rest of the total, never shown). */
 	columns: string[];
-	additive: boolean;
+	/** Whether the row total of the first table is the figure's own total ('' category). */
+	ownTotal: boolean;
 	tables: PlannedTable[];
-	/** Per column (and the row sum), the values per area: equal columns of two figures are the same count. */
+	/** Per column (and the total, the row sum, the rest), the values per area, to find the same counts in other figures. */
 	vectors: { category: string; values: Map<string, number> }[];
+	/** The count of a cell as the protection sees it (null: unknown), including the rest and the row sum. */
+	valueOf: (label: string, category: string) => number | null;
+	parentOf: (label: string) => string | undefined;
 	byArea: Map<string, Map<string, ValueRow>>;
 }
 
 const cellKey = (figureId: string, label: string, category: string) => `${figureId}\u0000${label}\u0000${category}`;
+
+/**
+ * A table over some labels (areas) with the relation "parent = sum of its children" in every column,
+ * except for parents whose children do not add up to them (a source that rounds, an area not
+ * delivered): those lose the relation to their children, the others keep it.
+ */
+function hierarchicalTable(
+	labels: readonly string[],
+	members: readonly string[],
+	valueOf: (label: string, category: string) => number | null,
+	total: { of: (label: string) => number | null } | null,
+	parentOf: (label: string) => string | undefined
+): CountTable {
+	const inTable = new Set(labels);
+	const parents = new Map<string, string>();
+	for (const label of labels) {
+		const p = parentOf(label);
+		if (p !== undefined && inTable.has(p)) parents.set(label, p);
+	}
+	const children = new Map<string, string[]>();
+	for (const [child, p] of parents) children.set(p, [...(children.get(p) ?? []), child]);
+	const adds = (whole: number | null, parts: (number | null)[]) => whole === null || parts.some((v) => v === null) || parts.reduce((a, b) => a! + b!, 0) === whole;
+	const broken = new Set<string>();
+	for (const [p, kids] of children) {
+		const columnsAdd = members.every((c) => adds(valueOf(p, c), kids.map((k) => valueOf(k, c))));
+		if (!columnsAdd || (total && !adds(total.of(p), kids.map((k) => total.of(k))))) broken.add(p);
+	}
+	const build = (withParent: boolean): CountTable => ({
+		columns: [...members],
+		rows: labels.map((label) => {
+			const p = parents.get(label);
+			return { label, cells: members.map((c) => valueOf(label, c)), ...(total ? { total: total.of(label) } : {}), ...(withParent && p !== undefined && !broken.has(p) ? { parent: p } : {}) };
+		})
+	});
+	const table = build(true);
+	// Every relation left adds up by construction; protect without the hierarchy rather than fail if one does not.
+	return isConsistent(table) ? table : build(false);
+}
 
 /**
  * The tables of one figure at one reference date: every category over the whole area hierarchy
@@ -124,101 +203,106 @@ function planFigure(figureId: string, rows: ValueRow[], areas: AreaNode[]): Figu
 		byArea.get(key)!.set(r.category, r);
 	}
 	const present = new Set(byArea.keys());
-	// Only areas that have values take part; a child's parent must be in the table too, or the relation is dropped.
+	// Only areas that have values take part.
 	const labels = [...(present.has(TOTAL) ? [TOTAL] : []), ...areas.filter((a) => present.has(a.id)).map((a) => a.id)];
 	const areaById = new Map(areas.map((a) => [a.id, a]));
+	// The nearest area above that has values (a figure delivered for the town and its quarters, without
+	// the districts, still has the town as the sum of its quarters), or the whole municipality.
 	const parentOf = (id: string): string | undefined => {
 		if (id === TOTAL) return undefined;
-		const a = areaById.get(id);
-		if (a?.parentId && present.has(a.parentId)) return a.parentId;
-		return !a?.parentId && present.has(TOTAL) ? TOTAL : undefined;
+		for (let p = areaById.get(id)?.parentId ?? null; p; p = areaById.get(p)?.parentId ?? null) if (present.has(p)) return p;
+		return present.has(TOTAL) ? TOTAL : undefined;
 	};
 	const cellOf = (label: string, category: string): number | null => {
 		const r = byArea.get(label)?.get(category);
 		return r && (r.sourceStatus === 'ok' || r.sourceStatus === 'zero') && r.value !== null && Number.isInteger(r.value) && r.value >= 0 ? r.value : null;
 	};
-	// When the categories add up to the figure's own total ('') in every area, the total is the row total:
-	// then a hidden category cannot be recomputed as the total minus the other categories either.
 	const parts = categories.filter((c) => c !== '');
-	const additive =
-		categories.includes('') &&
-		parts.length > 1 &&
-		labels.every((label) => {
-			const total = cellOf(label, '');
-			const values = parts.map((c) => cellOf(label, c));
-			return total !== null && values.every((v) => v !== null) && values.reduce((a, b) => a! + b!, 0) === total;
-		});
-	// Categories that are part of the total without filling it (the residents with a migration background
-	// beside all residents): the rest (total − parts) is as good as published, so it is a cell of the row,
-	// protected like any other. Without it, "mit MH" = 98 of 100 would print the 2 people without.
-	const partial =
-		!additive &&
-		categories.includes('') &&
-		parts.length > 0 &&
-		labels.every((label) => {
-			const total = cellOf(label, '');
-			const values = parts.map((c) => cellOf(label, c));
-			return total !== null && values.every((v) => v !== null) && values.reduce((a, b) => a! + b!, 0)! <= total;
-		});
-	const rest = (label: string): number | null => cellOf(label, '')! - parts.reduce((sum, c) => sum + cellOf(label, c)!, 0);
-	const columns = additive ? parts : partial ? [...parts, REST] : categories;
-	const cellValue = (label: string, category: string): number | null => (category === REST ? rest(label) : cellOf(label, category));
+	const partSum = (label: string): number | null => {
+		const values = parts.map((c) => cellOf(label, c));
+		return values.every((v) => v !== null) ? values.reduce((a, b) => a! + b!, 0)! : null;
+	};
+	// With its own total ("insgesamt"), the categories are parts of it, and the rest (total − parts) is as
+	// good as published: it is a cell of the row, protected like any other. Without it, "mit MH" = 98 of
+	// 100 would print the 2 without. Row by row: a row with an unknown part has an unknown rest.
+	// Categories that overlap (their sum exceeds the total somewhere) are no parts of it.
+	const hasTotal = categories.includes('') && parts.length > 0;
+	const overlapping = hasTotal && labels.some((label) => {
+		const total = cellOf(label, '');
+		const sum = partSum(label);
+		return total !== null && sum !== null && sum > total;
+	});
+	const ownTotal = hasTotal && !overlapping;
+	const rest = (label: string): number | null => {
+		const total = cellOf(label, '');
+		const sum = partSum(label);
+		return total !== null && sum !== null ? total - sum : null;
+	};
+	const columns = ownTotal ? (labels.every((label) => rest(label) === 0) ? parts : [...parts, REST]) : categories;
 	// Without its own total, the sum of a row's categories may still be known from elsewhere (Köln
 	// delivers residents by age group and the residents in another table). The control assumes it is:
 	// with the sum as the row total, a hidden category is never the only hidden cell of its row. Where
-	// the categories overlap this hides more than needed, never less. The sum itself is not published;
-	// when another figure delivers it, the two are linked (see `protectFigures`).
+	// the categories overlap this hides more than needed, never less. When another figure delivers the
+	// sum, the two are linked (see `protectFigures`).
 	const impliedTotal = (label: string): number | null => {
 		if (columns.length < 2) return null;
 		const values = columns.map((c) => cellOf(label, c));
 		return values.every((v) => v !== null) ? values.reduce((a, b) => a! + b!, 0)! : null;
 	};
-	// All rows or none: a sum known for some rows only would not add up along the area hierarchy.
-	const useImplied = !additive && !partial && columns.length > 1 && labels.every((label) => impliedTotal(label) !== null);
-	const totalCategory = additive || partial ? '' : useImplied ? ROW_SUM : null;
+	const valueOf = (label: string, category: string): number | null =>
+		category === REST ? rest(label) : category === ROW_SUM ? impliedTotal(label) : cellOf(label, category);
+	const totalCategory = ownTotal ? '' : columns.length > 1 ? ROW_SUM : null;
 
-	/** A table over all labels, with the parent relations when its sums hold along the hierarchy. */
-	const hierarchical = (members: string[], total: string | null, totalOf: (label: string) => number | null): PlannedTable => {
-		const build = (withParent: boolean): CountTable => ({
-			columns: members,
-			rows: labels.map((label) => ({ label, cells: members.map((c) => cellValue(label, c)), ...(total !== null ? { total: totalOf(label) } : {}), ...(withParent ? { parent: parentOf(label) } : {}) }))
-		});
-		// The delivered parts may not add up to their totals (a source that rounds, or areas missing from
-		// a level): then each level is protected on its own, so nothing is published that the control has not seen.
-		const withParents = build(true);
-		const table = isConsistent(withParents) ? withParents : build(false);
-		return { table, keyOf: (row, column) => cellKey(figureId, labels[row]!, column === 'total' ? total! : members[column]!) };
-	};
-	const tables = [hierarchical(columns, totalCategory, (label) => (additive || partial ? cellOf(label, '') : impliedTotal(label)))];
+	const planned = (members: string[], total: string | null): PlannedTable => ({
+		table: hierarchicalTable(labels, members, valueOf, total === null ? null : { of: (label) => valueOf(label, total) }, parentOf),
+		keyOf: (row, column) => cellKey(figureId, labels[row]!, column === 'total' ? total! : members[column]!)
+	});
+	const tables = [planned(columns, totalCategory)];
 	// A category that is the exact sum of some others in every area ("Ausländer" = the seven origin
 	// groups in Köln's table) is a second sum relation, linked to the first through the shared cells.
-	for (const { total, parts: members } of subTotals(labels, columns, cellValue)) tables.push(hierarchical(members, total, (label) => cellOf(label, total)));
+	for (const { total, parts: members } of subTotals(labels, columns, valueOf)) tables.push(planned(members, total));
 
-	// Each column over the areas that deliver it, to find the same count in another figure.
 	const vectors: { category: string; values: Map<string, number> }[] = [];
-	for (const category of [...categories, ...(totalCategory === ROW_SUM ? [ROW_SUM] : [])]) {
+	for (const category of [...new Set([...columns, ...(totalCategory !== null ? [totalCategory] : [])])]) {
 		const values = new Map<string, number>();
 		for (const label of labels) {
-			const v = category === ROW_SUM ? impliedTotal(label) : cellOf(label, category);
+			const v = valueOf(label, category);
 			if (v !== null) values.set(label, v);
 		}
 		vectors.push({ category, values });
 	}
-	return { figureId, labels, columns, additive: additive || partial, tables, vectors, byArea };
+	return { figureId, labels, columns, ownTotal, tables, vectors, valueOf, parentOf, byArea };
+}
+
+/** A figure that is not a count (percentages, rates delivered as such): shown as the source gave it. */
+function asDelivered(rows: ValueRow[]): FigureCells {
+	const cells: FigureCells = new Map();
+	for (const r of rows) {
+		const label = r.areaId ?? TOTAL;
+		if (!cells.has(label)) cells.set(label, new Map());
+		cells.get(label)!.set(r.category, sourceWithheld(r) ?? (r.value === 0 ? { value: 0, status: 'zero' } : { value: r.value, status: 'ok' }));
+	}
+	return cells;
 }
 
 /**
- * The disclosure control of all figures of one reference date. Figures that deliver the same count
- * (equal values in every area: the residents of one figure and the sum of another's age groups; a
- * category repeated in two tables) are protected together with their shared cells linked, so a cell
- * hidden in one is hidden in the other and no combination of the two reveals it. Other figures are
- * protected on their own. Cells the source already withheld stay withheld.
+ * The disclosure control of all figures of one reference date. Two kinds of identity between the
+ * numbers of different figures are found and protected: a column of one figure equal to a column of
+ * another (the same count delivered twice, or the residents and the sum of another figure's age
+ * groups), and a column of one figure equal to the sum of some columns of another (the under-18s and
+ * the age groups up to 17). Any such identity holds between published numbers, whatever they mean, so
+ * a reader could use it; protected together, a cell hidden in one figure is hidden in the other, and
+ * the linear audit sees both. Figures without such an identity are protected on their own. Figures
+ * that are not counts (`countFigures` names the others) are shown as delivered. Cells the source
+ * already withheld stay withheld.
  */
-export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: AreaNode[], config: Partial<DisclosureConfig> = {}): Map<string, FigureCells> {
-	const plans = [...figures].map(([id, rows]) => planFigure(id, rows, areas));
-	// Equal columns of different figures are one count: their cells are joined (union-find over cell
-	// keys), and so are the figures. Equal means: the same value in every area both deliver, at least
-	// two such areas, not all zero. A figure delivered for fewer areas (only the quarters) still matches.
+export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: AreaNode[], config: Partial<DisclosureConfig> = {}, countFigures?: ReadonlySet<string>): Map<string, FigureCells> {
+	const out = new Map<string, FigureCells>();
+	const plans: FigurePlan[] = [];
+	for (const [id, rows] of figures) {
+		if (countFigures && !countFigures.has(id)) out.set(id, asDelivered(rows));
+		else plans.push(planFigure(id, rows, areas));
+	}
 	const parent = new Map<string, string>();
 	const find = (key: string): string => {
 		let r = key;
@@ -231,8 +315,11 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 		const y = find(b);
 		if (x !== y) parent.set(y, x);
 	};
+	const joinFigures = (a: FigurePlan, b: FigurePlan) => union(`figure\u0000${a.figureId}`, `figure\u0000${b.figureId}`);
 	const columns = plans.flatMap((plan) => plan.vectors.filter((v) => v.values.size >= 2 && [...v.values.values()].some((n) => n > 0)).map((v) => ({ plan, ...v })));
-	// Candidates by the value in one area they share: avoids comparing every column with every other.
+
+	// (1) Equal columns: the same value in every area both deliver, at least two such areas, not all
+	// zero. Their cells are joined (union-find over cell keys), and so are the figures.
 	const byValue = new Map<string, number[]>();
 	columns.forEach((column, index) => {
 		for (const [label, value] of column.values) {
@@ -251,16 +338,37 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 			const shared = [...a.values.keys()].filter((label) => b.values.has(label));
 			if (shared.length < 2 || shared.some((label) => a.values.get(label) !== b.values.get(label)) || shared.every((label) => a.values.get(label) === 0)) continue;
 			for (const label of shared) union(cellKey(a.plan.figureId, label, a.category), cellKey(b.plan.figureId, label, b.category));
-			union(`figure\u0000${a.plan.figureId}`, `figure\u0000${b.plan.figureId}`);
+			joinFigures(a.plan, b.plan);
 		}
 	}
-	const canonical = find;
-	const root = (figureId: string) => find(`figure\u0000${figureId}`);
 
-	const out = new Map<string, FigureCells>();
+	// (2) A column equal to the sum of two or more columns of another figure (up to 16 columns, as in
+	// `subTotals`): one more table with that relation over the areas both deliver, linked to both figures.
+	for (const g of columns)
+		for (const f of plans) {
+			if (f === g.plan || f.columns.length < 3 || f.columns.length > 16) continue;
+			const shared = f.labels.filter((label) => g.values.has(label) && f.columns.every((c) => f.valueOf(label, c) !== null));
+			if (shared.length < 2 || shared.every((label) => g.values.get(label) === 0)) continue;
+			const matrix = shared.map((label) => f.columns.map((c) => f.valueOf(label, c)!));
+			const target = shared.map((label) => g.values.get(label)!);
+			const full = (1 << f.columns.length) - 1;
+			for (let mask = 3; mask < full; mask++) {
+				if ((mask & (mask - 1)) === 0) continue; // one column equal to another is case (1)
+				const sums = (row: number[]) => row.reduce((sum, v, c) => (mask & (1 << c) ? sum + v : sum), 0);
+				if (!matrix.every((row, r) => sums(row) === target[r])) continue;
+				const members = f.columns.filter((_, c) => mask & (1 << c));
+				f.tables.push({
+					table: hierarchicalTable(shared, members, f.valueOf, { of: (label) => g.values.get(label) ?? null }, f.parentOf),
+					keyOf: (row, column) => (column === 'total' ? cellKey(g.plan.figureId, shared[row]!, g.category) : cellKey(f.figureId, shared[row]!, members[column]!))
+				});
+				joinFigures(f, g.plan);
+				break; // the first subset per column and figure, as in `subTotals`
+			}
+		}
+
 	const groups = new Map<string, FigurePlan[]>();
 	for (const plan of plans) {
-		const r = root(plan.figureId);
+		const r = find(`figure\u0000${plan.figureId}`);
 		if (!groups.has(r)) groups.set(r, []);
 		groups.get(r)!.push(plan);
 	}
@@ -278,7 +386,7 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 					const refs: CellRef[] = row.cells.map((_, c) => ({ table: t, row: r, column: c }));
 					if (row.total !== undefined) refs.push({ table: t, row: r, column: 'total' });
 					for (const ref of refs) {
-						const key = canonical(planned.keyOf(ref.row, ref.column));
+						const key = find(planned.keyOf(ref.row, ref.column));
 						const first = seen.get(key);
 						if (first) links.push([first, ref]);
 						else seen.set(key, ref);
@@ -297,7 +405,7 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 					const category = plan.columns[i]!;
 					if (category !== REST) byCategory.set(category, sourceWithheld(source?.get(category)) ?? cell);
 				});
-				if (plan.additive) byCategory.set('', sourceWithheld(source?.get('')) ?? row.total!);
+				if (plan.ownTotal) byCategory.set('', sourceWithheld(source?.get('')) ?? row.total!);
 				cells.set(row.label, byCategory);
 			});
 			out.set(plan.figureId, cells);
