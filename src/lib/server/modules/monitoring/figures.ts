@@ -400,8 +400,8 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 		if (unit === 'rate') perLabel = parts.denominator.label;
 		const quotient = (n: ProtectedValue, d: ProtectedValue): ProtectedValue => (unit === 'rate' ? safeRate(n, d, per ?? 1000, disclosure) : unit === 'ratio' ? ratioOf(n, d) : safeShare(n, d, disclosure));
 		for (const date of dates) {
-			const n = await protectedFigure(db, m.id, parts.numerator.figureId, date, areas);
-			const d = await protectedFigure(db, m.id, parts.denominator.figureId, date, areas);
+			const n = await protectedFigure(db, m.id, parts.numerator.figureId, date, areas, disclosure);
+			const d = await protectedFigure(db, m.id, parts.denominator.figureId, date, areas, disclosure);
 			for (const [label, cells] of n) {
 				const numerator = cells.get(parts.numerator.category);
 				const denominator = d.get(label)?.get(parts.denominator.category);
@@ -441,7 +441,7 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 				return entry !== undefined && entry.total !== null && entry.parts === entry.total && (formula.exclude ?? []).every(isTotalCategory);
 			};
 			for (const date of dates) {
-				const cells = await protectedFigure(db, m.id, figure.id, date, areas);
+				const cells = await protectedFigure(db, m.id, figure.id, date, areas, disclosure);
 				for (const [label, byCategory] of cells) {
 					const unknown = [...byCategory.keys()].some((category) => withheldBySource.has(`${label}|${date}|${category}`) && !isTotalCategory(category) && !exclude.has(category));
 					const cell = unknown ? { value: null, status: 'suppressed_secondary' as const } : categoriesAtLeast(byCategory, formula.threshold, exclude, disclosure.threshold, additive(label, date));

@@ -58,8 +58,9 @@ export type FigureCells = Map<string, Map<string, ProtectedValue>>;
  */
 const protections = new Map<string, { stamp: string; byFigure: Map<string, FigureCells> }>();
 
-export async function protectedFigure(db: DbOrTx, municipalityId: string, figureId: string, date: string, areas: AreaNode[]): Promise<FigureCells> {
-	const { disclosure } = await loadMonitoringSettings(db, municipalityId);
+export async function protectedFigure(db: DbOrTx, municipalityId: string, figureId: string, date: string, areas: AreaNode[], config?: DisclosureConfig): Promise<FigureCells> {
+	// The caller may pass the municipality's rules it has already read (a key figure over many dates).
+	const disclosure = config ?? (await loadMonitoringSettings(db, municipalityId)).disclosure;
 	const current = and(eq(figureValue.municipalityId, municipalityId), eq(figureValue.referenceDate, date), isNull(figureValue.supersededAt));
 	const [stamp] = await db
 		.select({ n: sql<number>`count(*)::int`, last: sql<string>`max(${figureValue.createdAt})::text` })

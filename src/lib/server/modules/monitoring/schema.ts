@@ -73,7 +73,11 @@ export const figureValue = pgTable(
 		uniqueIndex('monitoring_value_current_uq')
 			.on(t.baseFigureId, t.referenceDate, t.areaCode, t.category)
 			.where(sql`${t.supersededAt} is null`),
-		index('monitoring_value_figure_idx').on(t.municipalityId, t.baseFigureId, t.referenceDate)
+		index('monitoring_value_figure_idx').on(t.municipalityId, t.baseFigureId, t.referenceDate),
+		// The disclosure control reads all current values of one reference date at once.
+		index('monitoring_value_date_idx')
+			.on(t.municipalityId, t.referenceDate)
+			.where(sql`${t.supersededAt} is null`)
 	]
 );
 
