@@ -186,6 +186,25 @@ describe('protectFigures against the review’s attacks', () => {
 		expect(statusOf(out, 'F', 'D1', '18-64')).toBe('ok');
 	});
 
+	it('links a figure delivered per district to another delivered per quarter (the sums across tables)', () => {
+		const areas = [area2('D1', null), area2('D2', null), area2('Q1', 'D1'), area2('Q2', 'D1'), area2('Q3', 'D2'), area2('Q4', 'D2')];
+		const districts = [cell('D1', '', 52), cell('D2', '', 150)];
+		const quarters = [cell('Q1', '', 2), cell('Q2', '', 50), cell('Q3', '', 70), cell('Q4', '', 80)];
+		const alone = protectFigures(new Map([['quarters', quarters]]), areas);
+		// Alone, the quarters have no sum to protect: only the 2 is hidden, and 52 − 50 gives it back.
+		expect(statusOf(alone, 'quarters', 'Q2', '')).toBe('ok');
+		const both = protectFigures(
+			new Map([
+				['districts', districts],
+				['quarters', quarters]
+			]),
+			areas
+		);
+		expect(statusOf(both, 'quarters', 'Q1', '')).toBe('suppressed_primary');
+		expect([statusOf(both, 'quarters', 'Q2', ''), statusOf(both, 'districts', 'D1', '')]).toContain('suppressed_secondary');
+		expect(statusOf(both, 'quarters', 'Q3', '')).toBe('ok');
+	});
+
 	it('links the rest of a partly filled total to a figure that delivers it (residents without a migration background)', () => {
 		const districts = [area2('D1', null), area2('D2', null), area2('D3', null)];
 		const F = [cell(null, '', 300), cell(null, 'mit MH', 160), cell('D1', '', 42), cell('D1', 'mit MH', 2), cell('D2', '', 130), cell('D2', 'mit MH', 78), cell('D3', '', 128), cell('D3', 'mit MH', 80)];

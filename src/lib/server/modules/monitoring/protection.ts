@@ -291,7 +291,8 @@ function asDelivered(rows: ValueRow[]): FigureCells {
  * numbers of different figures are found and protected: a column of one figure equal to a column of
  * another (the same count delivered twice, or the residents and the sum of another figure's age
  * groups), and a column of one figure equal to the sum of some columns of another (the under-18s and
- * the age groups up to 17). Any such identity holds between published numbers, whatever they mean, so
+ * the age groups up to 17), and a column of one figure equal, area by area, to the sum of another's
+ * over the subareas (the residents per district in one table, per quarter in another). Any such identity holds between published numbers, whatever they mean, so
  * a reader could use it; protected together, a cell hidden in one figure is hidden in the other, and
  * the linear audit sees both. Figures without such an identity are protected on their own. Figures
  * that are not counts (`countFigures` names the others) are shown as delivered. Cells the source
@@ -365,6 +366,46 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 				joinFigures(f, g.plan);
 				break; // the first subset per column and figure, as in `subTotals`
 			}
+		}
+
+	// (3) A column delivered for an area that is the sum of another figure's column over its subareas
+	// (the residents per district in one table, per quarter in another): one relation per such area.
+	const childAreas = new Map<string, string[]>();
+	for (const a of areas) if (a.parentId) childAreas.set(a.parentId, [...(childAreas.get(a.parentId) ?? []), a.id]);
+	const topAreas = areas.filter((a) => !a.parentId).map((a) => a.id);
+	for (const a of columns)
+		for (const b of columns) {
+			if (a.plan === b.plan) continue;
+			const matches: { label: string; parts: string[] }[] = [];
+			// The areas of b that make up `label` exactly: its subareas, or theirs where b skips a level.
+			const partition = (label: string): string[] | null => {
+				const below = label === TOTAL ? topAreas : (childAreas.get(label) ?? []);
+				if (!below.length) return null;
+				const out: string[] = [];
+				for (const child of below) {
+					const inner = b.values.has(child) ? [child] : partition(child);
+					if (!inner) return null;
+					out.push(...inner);
+				}
+				return out;
+			};
+			for (const [label, value] of a.values) {
+				if (b.values.has(label)) continue; // delivered by both: case (1) and b's own hierarchy
+				const parts = partition(label);
+				if (!parts || parts.length < 2) continue;
+				if (parts.reduce((sum, child) => sum + b.values.get(child)!, 0) !== value) {
+					matches.length = 0;
+					break; // not the same count after all
+				}
+				matches.push({ label, parts });
+			}
+			if (matches.length < 2 || matches.every((m) => a.values.get(m.label) === 0)) continue;
+			for (const { label, parts } of matches)
+				b.plan.tables.push({
+					table: { columns: parts, rows: [{ label, cells: parts.map((child) => b.values.get(child)!), total: a.values.get(label)! }] },
+					keyOf: (_row, column) => (column === 'total' ? cellKey(a.plan.figureId, label, a.category) : cellKey(b.plan.figureId, parts[column]!, b.category))
+				});
+			joinFigures(a.plan, b.plan);
 		}
 
 	const groups = new Map<string, FigurePlan[]>();

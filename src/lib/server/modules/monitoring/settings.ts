@@ -231,6 +231,9 @@ export async function updateMonitoringSettings(ctx: ServiceContext, raw: Record<
 
 	const after: MonitoringSettings = { disclosure, highlightRules: rules, ageBands, customised: true };
 	await inTransaction(ctx, async (tx) => {
+		// The row as it is now, locked: two saves at once audit each other's values, not a stale read.
+		await tx.select({ id: monitoringSettings.municipalityId }).from(monitoringSettings).where(eq(monitoringSettings.municipalityId, ctx.municipality.id)).for('update');
+		const current = await loadMonitoringSettings(tx, ctx.municipality.id);
 		const values = {
 			suppressionThreshold: disclosure.threshold,
 			minDenominator: disclosure.minDenominator,
@@ -247,7 +250,7 @@ export async function updateMonitoringSettings(ctx: ServiceContext, raw: Record<
 			action: 'monitoring.settings.update',
 			entityType: 'monitoring_settings',
 			entityId: ctx.municipality.id,
-			before: settingsForm(before),
+			before: settingsForm(current),
 			after: settingsForm(after)
 		});
 	});
