@@ -13,7 +13,6 @@ export interface ChartLabels {
 	barTitle: string;
 	description: string;
 	yLabel: string;
-	marked: string;
 }
 
 /** Axis ticks in the key figure's unit: "40 %" for shares, plain numbers (up to the unit's decimals) otherwise. */
@@ -43,7 +42,7 @@ export function keyFigureCharts(view: KeyFigureView, lang: string, labels: Chart
 		// Bars carry the marks on the value (a share over 50 % by default); their legend names the rules that marked them.
 		const valueMarks = rows.flatMap((r) => r.marks.filter((m) => m.measure === 'value'));
 		const marked = new Set(rows.filter((r) => r.marks.some((m) => m.measure === 'value')).map((r) => `${r.category}|later`));
-		const markedLabel = [...new Set(valueMarks.map((m) => m.reason))].join('; ') || labels.marked;
+		const markedLabel = [...new Set(valueMarks.map((m) => m.reason))].join('; ');
 		bars = renderBarChart(
 			rows.map((r) => ({
 				label: r.category,

@@ -671,6 +671,22 @@ export function rate(numerator: ProtectedValue, denominator: ProtectedValue, per
 }
 
 /**
+ * numerator / denominator of two protected counts, e.g. unemployed foreigners to unemployed Germans.
+ * Hidden (with the inputs' status) unless both counts are published: a ratio and one published count
+ * would reveal the other. `x` for a denominator of 0. No small-denominator rule: both counts are
+ * published anyway, so their ratio says nothing new.
+ */
+export function ratio(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
+	const blocked = blockedBy([numerator, denominator]);
+	if (blocked !== null) return { value: null, status: blocked };
+	const n = publishedNumber(numerator, 'numerator');
+	const d = publishedNumber(denominator, 'denominator');
+	if (d === 0) return { value: null, status: 'not_applicable' };
+	if (n === 0) return { value: 0, status: 'zero' };
+	return { value: n / d, status: 'ok' };
+}
+
+/**
  * The change from `earlier` to `later` in percentage points (later − earlier), from two shares in
  * percent. Hidden if either share is hidden (the difference and the other share would reveal it), not
  * reliable if either is not reliable. No change at all is a value (0 points), not "nothing", so it

@@ -10,7 +10,7 @@ import { isUuid } from '../../core/ids.ts';
 
 import type { Municipality } from '../../core/tenancy.ts';
 import { baseFigure, figureValue, keyFigure } from './schema.ts';
-import { differenceInPoints, isPublished, rate, renderCell, share, symbolFor, type CellStatus, type DisclosureConfig, type ProtectedValue } from './disclosure.ts';
+import { differenceInPoints, isPublished, rate, ratio, renderCell, share, symbolFor, type CellStatus, type ProtectedValue } from './disclosure.ts';
 import { areaTree, categoryOrder, protectedFigure, TOTAL, valuesOf, type AreaNode } from './protection.ts';
 import { applyHighlightRules, type HighlightCell, type HighlightRule } from './highlights.ts';
 import { loadMonitoringSettings, ruleLabel } from './settings.ts';
@@ -96,34 +96,6 @@ export function display(cell: ProtectedValue, format: (n: number) => string = (n
 
 /* ---------- key figures ---------- */
 
-const shareInput = z.object({
-	name: z.string().trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200),
-	description: z.string().trim().max(2000).default(''),
-	numeratorFigure: z.string().uuid('Bitte wählen Sie die Grundzahl für den Zähler.'),
-	numeratorCategory: z.string().max(300).default(''),
-	denominatorFigure: z.string().uuid('Bitte wählen Sie die Grundzahl für den Nenner.'),
-	denominatorCategory: z.string().max(300).default(''),
-	isPublic: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
-	statements: z.enum(['none', 'migration_background']).default('none')
-});
-
-export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
-	authorize(ctx, 'monitoring.manage');
-	const input = parseInput(shareInput, raw);
-	const numerator = await findFigure(ctx.db, ctx.municipality.id, input.numeratorFigure);
-	const denominator = await findFigure(ctx.db, ctx.municipality.id, input.denominatorFigure);
-	if (numerator.unit !== 'count' || denominator.unit !== 'count')
-		throw new ValidationError('Ein Anteil braucht Anzahlen in Zähler und Nenner.', { numeratorFigure: 'Zähler und Nenner müssen Anzahlen sein (keine Prozentwerte).' });
-	const part = (code: string, category: string): Formula => ({ kind: 'figure', baseFigure: code, ...(category ? { breakdown: { category } } : {}) });
-	const formula: Formula = { kind: 'share', numerator: part(numerator.code, input.numeratorCategory), denominator: part(denominator.code, input.denominatorCategory) };
-	return insertKeyFigure(ctx, { ...input, formula });
-}
-
-/* Rates, ratios and counts of categories: the other formula kinds of key-figures.ts, offered in the form. */
-
-/** The bases a rate may have: per 100, 1,000, 10,000 or 100,000 of the denominator. */
-export const RATE_BASES = [100, 1000, 10_000, 100_000] as const;
-
 const keyFigureFields = {
 	name: z.string({ error: 'Bitte geben Sie einen Namen an.' }).trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
 	description: z.string().trim().max(2000, 'Die Beschreibung darf höchstens 2.000 Zeichen lang sein.').default(''),
@@ -135,6 +107,24 @@ const quotientFields = {
 	denominatorFigure: z.string({ error: 'Bitte wählen Sie die Grundzahl für den Nenner.' }).uuid('Bitte wählen Sie die Grundzahl für den Nenner.'),
 	denominatorCategory: z.string().max(300).default('')
 };
+const shareInput = z.object({ ...keyFigureFields, ...quotientFields, statements: z.enum(['none', 'migration_background']).default('none') });
+
+export async function createShareKeyFigure(ctx: ServiceContext, raw: Record<string, unknown>) {
+	authorize(ctx, 'monitoring.manage');
+	const input = parseInput(shareInput, raw);
+	const numerator = await findFigure(ctx.db, ctx.municipality.id, input.numeratorFigure);
+	const denominator = await findFigure(ctx.db, ctx.municipality.id, input.denominatorFigure);
+	if (numerator.unit !== 'count' || denominator.unit !== 'count')
+		throw new ValidationError('Ein Anteil braucht Anzahlen in Zähler und Nenner.', { numeratorFigure: 'Zähler und Nenner müssen Anzahlen sein (keine Prozentwerte).' });
+	const formula: Formula = { kind: 'share', numerator: figurePart(numerator.code, input.numeratorCategory), denominator: figurePart(denominator.code, input.denominatorCategory) };
+	return insertKeyFigure(ctx, { ...input, formula });
+}
+
+/* Rates, ratios and counts of categories: the other formula kinds of key-figures.ts, offered in the form. */
+
+/** The bases a rate may have: per 100, 1,000, 10,000 or 100,000 of the denominator. */
+export const RATE_BASES = [100, 1000, 10_000, 100_000] as const;
+
 /** "1.000" or "1000" → 1000; empty → undefined; anything else → NaN, which the schema refuses. */
 const wholeNumber = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^\d{1,3}(\.\d{3})*$|^\d+$/.test(v.trim()) ? Number(v.trim().replace(/\./g, '')) : Number.NaN) : v);
 
@@ -398,7 +388,8 @@ export async function computeSeries(db: DbOrTx, m: Pick<Municipality, 'id' | 'na
 		dates = (await datesOf(parts.numerator.figureId, parts.numerator.category)).filter((d) => denominatorDates.has(d)).sort();
 		categories = [''];
 		if (unit === 'rate') perLabel = parts.denominator.label;
-		const quotient = (n: ProtectedValue, d: ProtectedValue): ProtectedValue => (unit === 'rate' ? safeRate(n, d, per ?? 1000, disclosure) : unit === 'ratio' ? ratioOf(n, d) : safeShare(n, d, disclosure));
+		const quotient = (n: ProtectedValue, d: ProtectedValue): ProtectedValue =>
+			safely(() => (unit === 'rate' ? rate(n, d, per ?? 1000, disclosure) : unit === 'ratio' ? ratio(n, d) : share(n, d, disclosure)));
 		for (const date of dates) {
 			const n = await protectedFigure(db, m.id, parts.numerator.figureId, date, areas, disclosure);
 			const d = await protectedFigure(db, m.id, parts.denominator.figureId, date, areas, disclosure);
@@ -508,35 +499,15 @@ function categoriesAtLeast(cells: ReadonlyMap<string, ProtectedValue>, threshold
 	return count === 0 ? { value: 0, status: 'zero' } : { value: count, status: 'ok' };
 }
 
-/** A rate per `per` of protected counts (disclosure.ts: hidden inputs hide it, small denominators give "/"). */
-function safeRate(numerator: ProtectedValue, denominator: ProtectedValue, per: number, config: DisclosureConfig): ProtectedValue {
-	try {
-		return rate(numerator, denominator, per, config);
-	} catch {
-		// Negative counts: the data are broken, so nothing is published.
-		return { value: null, status: 'not_available' };
-	}
-}
-
 /**
- * numerator / denominator of two protected counts. Both must be published (a ratio and one published
- * count would reveal the other); a denominator of 0 gives "x". No small-denominator rule: both counts
- * are published anyway, so their ratio says nothing new.
+ * A share, rate or ratio of protected counts (disclosure.ts: hidden inputs hide it, small denominators
+ * give "/"). Inputs the rules refuse (a part larger than its whole, a negative count) mean the data
+ * contradict each other, so nothing is published.
  */
-function ratioOf(numerator: ProtectedValue, denominator: ProtectedValue): ProtectedValue {
-	for (const status of ['suppressed_primary', 'suppressed_secondary', 'not_available', 'not_applicable', 'not_reliable'] as const)
-		if (numerator.status === status || denominator.status === status) return { value: null, status };
-	if (!isPublished(numerator.status) || !isPublished(denominator.status) || numerator.value === null || denominator.value === null) return { value: null, status: 'not_available' };
-	if (denominator.value === 0) return { value: null, status: 'not_applicable' };
-	if (numerator.value === 0) return { value: 0, status: 'zero' };
-	return { value: numerator.value / denominator.value, status: 'ok' };
-}
-
-function safeShare(numerator: ProtectedValue, denominator: ProtectedValue, config: DisclosureConfig): ProtectedValue {
+function safely(compute: () => ProtectedValue): ProtectedValue {
 	try {
-		return share(numerator, denominator, config);
+		return compute();
 	} catch {
-		// A part larger than its whole: the data contradict each other, so nothing is published.
 		return { value: null, status: 'not_available' };
 	}
 }
@@ -780,11 +751,7 @@ export { germanShare };
 export async function figureCategories(ctx: ServiceContext, id: string): Promise<string[]> {
 	authorize(ctx, 'monitoring.read');
 	const figure = await findFigure(ctx.db, ctx.municipality.id, id);
-	const rows = await ctx.db
-		.selectDistinct({ category: figureValue.category })
-		.from(figureValue)
-		.where(and(eq(figureValue.baseFigureId, figure.id), isNull(figureValue.supersededAt)));
-	return rows.map((r) => r.category).sort(categoryOrder);
+	return currentCategories(ctx.db, ctx.municipality.id, figure.id);
 }
 
 /* ---------- exports ---------- */
@@ -894,10 +861,8 @@ export async function updateBaseFigure(ctx: ServiceContext, id: string, raw: Rec
 }
 
 const percentInput = z.object({
-	name: z.string().trim().min(3, 'Bitte geben Sie einen Namen mit mindestens drei Zeichen an.').max(200),
-	description: z.string().trim().max(2000).default(''),
-	figure: z.string().uuid('Bitte wählen Sie die Grundzahl.'),
-	isPublic: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
+	...keyFigureFields,
+	figure: z.string({ error: 'Bitte wählen Sie die Grundzahl.' }).uuid('Bitte wählen Sie die Grundzahl.'),
 	statements: z.enum(['none', 'migration_background']).default('none')
 });
 

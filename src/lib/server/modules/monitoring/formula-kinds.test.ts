@@ -152,7 +152,7 @@ describe('a rate per 1,000', () => {
 		]);
 		// In English on the portal: a point, and no per-cent sign.
 		expect(keyFigurePageRows(view, 'en').rows[0]!.value).toBe('17.6');
-		const charts = keyFigureCharts(view, 'de', { lineTitle: 'Verlauf', barTitle: '', description: '', yLabel: 'je 1.000 Ausländische Einwohner', marked: '' });
+		const charts = keyFigureCharts(view, 'de', { lineTitle: 'Verlauf', barTitle: '', description: '', yLabel: 'je 1.000 Ausländische Einwohner' });
 		expect(charts.line!.svg).toContain('17,6');
 		expect(charts.line!.svg).not.toContain('%');
 	});

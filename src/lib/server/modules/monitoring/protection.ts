@@ -108,17 +108,8 @@ function protectOrWithhold(figures: ReadonlyMap<string, ValueRow[]>, areas: Area
 		return protectFigures(figures, areas, config, countFigures);
 	} catch (e) {
 		log.error('monitoring: disclosure control failed, the counts of this date are withheld', { error: String(e) });
-		const out = new Map<string, FigureCells>();
-		for (const [id, rows] of figures) {
-			const cells: FigureCells = new Map();
-			for (const r of rows) {
-				const label = r.areaId ?? TOTAL;
-				if (!cells.has(label)) cells.set(label, new Map());
-				cells.get(label)!.set(r.category, countFigures.has(id) ? { value: null, status: 'suppressed_secondary' } : (sourceWithheld(r) ?? { value: r.value, status: 'ok' }));
-			}
-			out.set(id, cells);
-		}
-		return out;
+		const withheld = { value: null, status: 'suppressed_secondary' } as const;
+		return new Map([...figures].map(([id, rows]) => [id, countFigures.has(id) ? cellsOf(rows, () => withheld) : asDelivered(rows)]));
 	}
 }
 
@@ -275,16 +266,19 @@ function planFigure(figureId: string, rows: ValueRow[], areas: AreaNode[]): Figu
 	return { figureId, labels, columns, ownTotal, tables, vectors, valueOf, parentOf, byArea };
 }
 
-/** A figure that is not a count (percentages, rates delivered as such): shown as the source gave it. */
-function asDelivered(rows: ValueRow[]): FigureCells {
+/** The cells of a figure's rows, by area and category, each as `cell` makes it. */
+function cellsOf(rows: readonly ValueRow[], cell: (r: ValueRow) => ProtectedValue): FigureCells {
 	const cells: FigureCells = new Map();
 	for (const r of rows) {
 		const label = r.areaId ?? TOTAL;
 		if (!cells.has(label)) cells.set(label, new Map());
-		cells.get(label)!.set(r.category, sourceWithheld(r) ?? (r.value === 0 ? { value: 0, status: 'zero' } : { value: r.value, status: 'ok' }));
+		cells.get(label)!.set(r.category, cell(r));
 	}
 	return cells;
 }
+
+/** A figure that is not a count (percentages, rates delivered as such): shown as the source gave it. */
+const asDelivered = (rows: readonly ValueRow[]): FigureCells => cellsOf(rows, (r) => sourceWithheld(r) ?? (r.value === 0 ? { value: 0, status: 'zero' } : { value: r.value, status: 'ok' }));
 
 /**
  * The disclosure control of all figures of one reference date. Two kinds of identity between the
@@ -352,20 +346,19 @@ export function protectFigures(figures: ReadonlyMap<string, ValueRow[]>, areas: 
 			const shared = f.labels.filter((label) => g.values.has(label) && f.columns.every((c) => f.valueOf(label, c) !== null));
 			if (shared.length < 2 || shared.every((label) => g.values.get(label) === 0)) continue;
 			const matrix = shared.map((label) => f.columns.map((c) => f.valueOf(label, c)!));
-			const target = shared.map((label) => g.values.get(label)!);
-			const full = (1 << f.columns.length) - 1;
-			for (let mask = 3; mask < full; mask++) {
-				if ((mask & (mask - 1)) === 0) continue; // one column equal to another is case (1)
-				const sums = (row: number[]) => row.reduce((sum, v, c) => (mask & (1 << c) ? sum + v : sum), 0);
-				if (!matrix.every((row, r) => sums(row) === target[r])) continue;
-				const members = f.columns.filter((_, c) => mask & (1 << c));
-				f.tables.push({
-					table: hierarchicalTable(shared, members, f.valueOf, { of: (label) => g.values.get(label) ?? null }, f.parentOf),
-					keyOf: (row, column) => (column === 'total' ? cellKey(g.plan.figureId, shared[row]!, g.category) : cellKey(f.figureId, shared[row]!, members[column]!))
-				});
-				joinFigures(f, g.plan);
-				break; // the first subset per column and figure, as in `subTotals`
-			}
+			const found = firstSubsetSum(
+				matrix,
+				f.columns.map((_, c) => c),
+				shared.map((label) => g.values.get(label)!)
+			);
+			// All of f's columns together are its row total, already linked by case (1).
+			if (!found || found.length === f.columns.length) continue;
+			const members = found.map((c) => f.columns[c]!);
+			f.tables.push({
+				table: hierarchicalTable(shared, members, f.valueOf, { of: (label) => g.values.get(label) ?? null }, f.parentOf),
+				keyOf: (row, column) => (column === 'total' ? cellKey(g.plan.figureId, shared[row]!, g.category) : cellKey(f.figureId, shared[row]!, members[column]!))
+			});
+			joinFigures(f, g.plan);
 		}
 
 	// (3) A column delivered for an area that is the sum of another figure's column over its subareas
@@ -466,18 +459,28 @@ export function subTotals(labels: readonly string[], columns: readonly string[],
 	if (matrix.some((row) => row.some((v) => v === null))) return [];
 	const found: { total: string; parts: string[] }[] = [];
 	for (let t = 0; t < columns.length; t++) {
-		const others = columns.map((_, i) => i).filter((i) => i !== t);
-		// Subsets of at least two categories whose sum equals column t in every row; the first found per total.
-		for (let mask = 1; mask < 1 << others.length; mask++) {
-			if ((mask & (mask - 1)) === 0) continue; // a single category equal to another is no sum relation
-			const members = others.filter((_, bit) => mask & (1 << bit));
-			if (matrix.every((row) => members.reduce((sum, i) => sum + row[i]!, 0) === row[t])) {
-				found.push({ total: columns[t]!, parts: members.map((i) => columns[i]!) });
-				break;
-			}
-		}
+		const members = firstSubsetSum(
+			matrix as number[][],
+			columns.map((_, i) => i).filter((i) => i !== t),
+			matrix.map((row) => row[t]!)
+		);
+		if (members) found.push({ total: columns[t]!, parts: members.map((i) => columns[i]!) });
 	}
 	return found;
+}
+
+/**
+ * The first set of at least two of the `candidates` (column indexes of `matrix`) whose sum equals
+ * `target` in every row, trying the subsets in order; null if there is none. A single column equal to
+ * the target is no sum relation (equal columns are linked on their own).
+ */
+function firstSubsetSum(matrix: readonly (readonly number[])[], candidates: readonly number[], target: readonly number[]): number[] | null {
+	for (let mask = 1; mask < 1 << candidates.length; mask++) {
+		if ((mask & (mask - 1)) === 0) continue;
+		const members = candidates.filter((_, bit) => mask & (1 << bit));
+		if (matrix.every((row, r) => members.reduce((sum, i) => sum + row[i]!, 0) === target[r])) return members;
+	}
+	return null;
 }
 
 export function sourceWithheld(r: ValueRow | undefined): ProtectedValue | null {

@@ -134,6 +134,9 @@ export function ruleLabel(rule: HighlightRule, lang: string = 'de'): string {
 	return kind ? texts[kind].replace('{n}', n) : rule.label;
 }
 
+/** A kind of mark as the settings form offers it, the amount left open: "Anteil über … %". */
+export const ruleKindText = (kind: RuleKind): string => RULE_TEXT.de[kind].replace('{n}', '…');
+
 /** A rule from the form's kind and amount; its id is stable for the same rule, so marks keep their meaning. */
 export function ruleFrom(kind: RuleKind, amount: number): HighlightRule {
 	const shape = KIND_SHAPE[kind];

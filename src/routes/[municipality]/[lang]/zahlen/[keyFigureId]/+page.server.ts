@@ -46,8 +46,7 @@ export const load: PageServerLoad = async (event) => {
 			lineTitle: `${row.name}: ${m.figure_trend({}, locale)}`,
 			barTitle: `${row.name}: ${m.figure_by_category({ area: view.focus?.name ?? '' }, locale)}`,
 			description: m.figure_chart_description({}, locale),
-			yLabel: unit,
-			marked: m.figure_mark_over_half({}, locale)
+			yLabel: unit
 		},
 		'public-chart'
 	);

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { contextOf, failForm, formToObject, loadOrError } from '#lib/server/http.ts';
 import { can } from '#lib/server/core/authorize.ts';
-import { MAX_RULES, monitoringSettingsFor, RULE_KINDS, settingsForm, updateMonitoringSettings } from '#lib/server/modules/monitoring/settings.ts';
+import { MAX_RULES, monitoringSettingsFor, RULE_KINDS, ruleKindText, settingsForm, updateMonitoringSettings } from '#lib/server/modules/monitoring/settings.ts';
 import { DEFAULT_DISCLOSURE_CONFIG } from '#lib/server/modules/monitoring/disclosure.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 			customised: settings.customised,
 			mayDisclose: settings.mayDisclose,
 			canManage: can(ctx, 'monitoring.manage'),
-			ruleKinds: [...RULE_KINDS],
+			ruleKinds: RULE_KINDS.map((id) => ({ id, text: ruleKindText(id) })),
 			maxRules: MAX_RULES,
 			defaults: DEFAULT_DISCLOSURE_CONFIG
 		};

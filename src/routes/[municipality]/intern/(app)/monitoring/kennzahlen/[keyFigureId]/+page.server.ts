@@ -20,10 +20,11 @@ export const load: PageServerLoad = async (event) => {
 		const year = (d: string | null) => (d ? d.slice(0, 4) : '');
 		// "Anteil in %", "je 1.000 Einwohner", "Verhältnis", "Anzahl": in legends, axes and column headings.
 		const unit = unitLabel(view.unit, view.per, view.perLabel);
+		const legendTitle = view.unit === 'percent' ? 'Anteil in Prozent' : unit;
 		const atlas = keyFigureAtlas(view, 'de', {
 			title: `${row.name}${view.categories.length > 1 ? ` (${view.category})` : ''}, ${view.level ? LEVELS[view.level] : ''} ${year(view.date)}`,
 			description: `Karte der ${view.level ? LEVELS[view.level] : 'Gebiete'}, eingefärbt nach dem Wert am Stichtag; dieselben Werte stehen in der Tabelle darunter.`,
-			legendTitle: view.unit === 'percent' ? 'Anteil in Prozent' : unit,
+			legendTitle,
 			noData: 'keine Angabe',
 			suppressed: 'geheim (.)',
 			notReliable: 'nicht sicher genug (/)',
@@ -33,8 +34,7 @@ export const load: PageServerLoad = async (event) => {
 			lineTitle: `${row.name}: Verlauf`,
 			barTitle: `${row.name}: ${view.focus?.name ?? ''} nach Merkmalen`,
 			description: 'Dieselben Werte stehen in den Tabellen auf dieser Seite.',
-			yLabel: unit,
-			marked: 'Anteil über 50 %'
+			yLabel: unit
 		});
 		return {
 			charts: { line: charts.line?.svg ?? null, bars: charts.bars?.svg ?? null },
@@ -45,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
 			levels: view.levels.map((l) => ({ value: l, label: LEVELS[l] })),
 			atlas,
 			unitLabel: unit,
-			legendTitle: view.unit === 'percent' ? 'Anteil in Prozent' : unit,
+			legendTitle,
 			changeLabel: changeLabel(view.unit, view.per, view.perLabel),
 			isShare: view.unit === 'percent',
 			targetText: row.targetValue !== null ? valueText({ value: row.targetValue, status: 'ok' }, view.unit, 'de') : null
